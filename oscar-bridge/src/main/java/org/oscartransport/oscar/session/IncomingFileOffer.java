@@ -1,0 +1,33 @@
+package org.oscartransport.oscar.session;
+
+import java.net.InetSocketAddress;
+import org.oscartransport.oscar.oft.OftDataSink;
+
+/** A Send File proposal from a contact, as the user's session received it. */
+public interface IncomingFileOffer {
+
+    String fromUin();
+
+    /** The rendezvous cookie (8 bytes), which identifies this transfer for its whole life. */
+    byte[] cookie();
+
+    /** The file (or folder) name from TLV 0x2711, decoded with its charset. Not sanitised. */
+    String fileName();
+
+    /** Total size in bytes (TLV 0x2713 when present, else the 32-bit size of 0x2711). */
+    long size();
+
+    int fileCount();
+
+    /** Where the peer asked to be connected to (verified IP and port), or null if it gave none. */
+    InetSocketAddress directAddress();
+
+    /**
+     * Accepts the offer: opens the data connection, sends the ICBM ACCEPT, answers the OFT PROMPT with ACK and
+     * streams the file's bytes into {@code sink}. Call at most once.
+     */
+    void accept(OftDataSink sink);
+
+    /** Declines (or abandons) the offer: sends a rendezvous CANCEL to the contact and closes any connection. */
+    void cancel();
+}

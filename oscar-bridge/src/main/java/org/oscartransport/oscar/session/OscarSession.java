@@ -1,0 +1,26 @@
+package org.oscartransport.oscar.session;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/** One logged-in ICQ account on a BOS server. Thread-safe; all I/O runs on the session's event loop. */
+public interface OscarSession {
+
+    String uin();
+
+    /** Sends a channel-1 IM. Completes when written; fails if the server reports the recipient offline. */
+    CompletableFuture<Void> sendMessage(String toUin, String text);
+
+    /**
+     * Offers a file to a contact (Send File rendezvous, stage 1: we listen, the peer connects) and sends it
+     * over OFT2 once the peer connects and ACKs. Completes when the receiver's OFT DONE arrives; fails on
+     * decline, cancel, timeout or connection loss.
+     */
+    CompletableFuture<Void> sendFile(String toUin, Path file);
+
+    /** Signs off and closes the BOS connection. */
+    void close();
+
+    /** Completes when the session has ended for any reason. */
+    CompletableFuture<Void> closeFuture();
+}

@@ -1,0 +1,20 @@
+package org.oscartransport.oscar.session;
+
+/**
+ * What an {@link OscarSession} reports to its owner. Called on the session's event loop: implementations
+ * must not block.
+ */
+public interface OscarSessionListener {
+
+    /** A channel-1 (or channel-4) IM arrived, already decoded to text with HTML wrapping removed. */
+    default void onMessage(String fromUin, String text) {}
+
+    /** A contact proposed a Send File rendezvous to us. */
+    default void onFileOffer(IncomingFileOffer offer) {}
+
+    /** The contact cancelled an offer we have not finished (rendezvous CANCEL or channel-2 client error). */
+    default void onFileOfferCancelled(IncomingFileOffer offer) {}
+
+    /** The session ended (server closed it, connection lost, or {@link OscarSession#close()}). */
+    default void onClosed(String reason) {}
+}
