@@ -1,0 +1,77 @@
+package org.oscartransport.gateway.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting the transport knows, with its built-in default. {@code null} means "no static default":
+ * the value is required ({@code xmpp.secret}) or derived from another key ({@code http.public-host},
+ * {@code store.url}).
+ */
+enum ConfigKey {
+    XMPP_HOST("xmpp.host", "127.0.0.1"),
+    XMPP_PORT("xmpp.port", "5347"),
+    XMPP_DOMAIN("xmpp.domain", "icq.localhost"),
+    XMPP_SECRET("xmpp.secret", null),
+    XMPP_SECRET_FILE("xmpp.secret-file", null),
+    OSCAR_HOST("oscar.host", "127.0.0.1"),
+    OSCAR_PORT("oscar.port", "5190"),
+    OSCAR_CONNECT_TIMEOUT("oscar.connect-timeout", "10s"),
+    OSCAR_LOGIN_TIMEOUT("oscar.login-timeout", "30s"),
+    HTTP_BIND("http.bind", "127.0.0.1"),
+    HTTP_PUBLIC_HOST("http.public-host", null),
+    HTTP_PORTS("http.ports", "40000-40100"),
+    HTTP_EXPIRY("http.expiry", "1h"),
+    TRANSFER_OFFER_TIMEOUT("transfer.offer-timeout", "5m"),
+    DATA_DIR("data.dir", "./data"),
+    STORE_URL("store.url", null),
+    NET_ALLOW_PRIVATE_ADDRESSES("net.allow-private-addresses", "false"),
+    EMULATOR_ENABLED("emulator.enabled", "false"),
+    EMULATOR_LISTEN("emulator.listen", "127.0.0.1:5190");
+
+    static final String ENV_PREFIX = "OSCAR_TRANSPORT_";
+
+    private final String key;
+    private final String defaultValue;
+
+    ConfigKey(String key, String defaultValue) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+    }
+
+    String key() {
+        return key;
+    }
+
+    Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** Values never to be printed: in descriptions, logs or error messages. */
+    boolean isSecret() {
+        return this == XMPP_SECRET;
+    }
+
+    /** {@code xmpp.secret-file} → {@code OSCAR_TRANSPORT_XMPP_SECRET_FILE}. */
+    String environmentName() {
+        return environmentName(key);
+    }
+
+    static String environmentName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    static Optional<ConfigKey> byKey(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+
+    static Optional<ConfigKey> byEnvironmentName(String name) {
+        return Arrays.stream(values()).filter(k -> k.environmentName().equals(name)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}

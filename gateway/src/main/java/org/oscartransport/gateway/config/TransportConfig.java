@@ -1,0 +1,138 @@
+package org.oscartransport.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
+
+/**
+ * The transport's settings, validated and typed. Immutable; built by {@link ConfigLoader}.
+ * {@link #toString()} and {@link #describe()} never reveal secrets.
+ */
+public final class TransportConfig {
+    private final Map<ConfigKey, Setting> settings;
+
+    private final String xmppHost;
+    private final int xmppPort;
+    private final String xmppDomain;
+    private final String xmppSecret;
+    private final String oscarHost;
+    private final int oscarPort;
+    private final Duration oscarConnectTimeout;
+    private final Duration oscarLoginTimeout;
+    private final String httpBind;
+    private final String httpPublicHost;
+    private final PortRange httpPorts;
+    private final Duration httpExpiry;
+    private final Duration transferOfferTimeout;
+    private final Path dataDir;
+    private final String storeUrl;
+    private final boolean allowPrivateAddresses;
+    private final boolean emulatorEnabled;
+    private final HostAndPort emulatorListen;
+
+    /** Takes the merged raw settings (secret file already resolved), fills derived defaults, parses all. */
+    TransportConfig(Map<ConfigKey, Setting> raw) {
+        SettingsView s = new SettingsView(raw);
+        xmppHost = ValueParsers.host(s.get(ConfigKey.XMPP_HOST));
+        xmppPort = ValueParsers.port(s.get(ConfigKey.XMPP_PORT));
+        xmppDomain = ValueParsers.host(s.get(ConfigKey.XMPP_DOMAIN));
+        xmppSecret = ValueParsers.text(s.required(ConfigKey.XMPP_SECRET,
+                "(set it, or 'xmpp.secret-file', in the config file, the environment or on the command line)"));
+        oscarHost = ValueParsers.host(s.get(ConfigKey.OSCAR_HOST));
+        oscarPort = ValueParsers.port(s.get(ConfigKey.OSCAR_PORT));
+        oscarConnectTimeout = ValueParsers.duration(s.get(ConfigKey.OSCAR_CONNECT_TIMEOUT));
+        oscarLoginTimeout = ValueParsers.duration(s.get(ConfigKey.OSCAR_LOGIN_TIMEOUT));
+        httpBind = ValueParsers.host(s.get(ConfigKey.HTTP_BIND));
+        httpPublicHost = ValueParsers.host(s.orDerived(ConfigKey.HTTP_PUBLIC_HOST, httpBind, "default: same as http.bind"));
+        httpPorts = ValueParsers.portRange(s.get(ConfigKey.HTTP_PORTS));
+        httpExpiry = ValueParsers.duration(s.get(ConfigKey.HTTP_EXPIRY));
+        transferOfferTimeout = ValueParsers.duration(s.get(ConfigKey.TRANSFER_OFFER_TIMEOUT));
+        dataDir = Path.of(ValueParsers.text(s.get(ConfigKey.DATA_DIR)));
+        storeUrl = ValueParsers.jdbcUrl(s.orDerived(ConfigKey.STORE_URL, defaultStoreUrl(dataDir), "default: under data.dir"));
+        allowPrivateAddresses = ValueParsers.bool(s.get(ConfigKey.NET_ALLOW_PRIVATE_ADDRESSES));
+        emulatorEnabled = ValueParsers.bool(s.get(ConfigKey.EMULATOR_ENABLED));
+        emulatorListen = ValueParsers.hostAndPort(s.get(ConfigKey.EMULATOR_LISTEN));
+        settings = s.resolved();
+    }
+
+    /** H2 wants an explicit path; an absolute one also keeps the database put if the working directory changes. */
+    private static String defaultStoreUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("oscar-transport");
+    }
+
+    /** Every key a config file, environment variable or option may set, in documentation order. */
+    public static Set<String> keys() {
+        return Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** XMPP server host to connect the component to ({@code xmpp.host}). */
+    public String xmppHost() { return xmppHost; }
+
+    /** XMPP server's component port, XEP-0114 ({@code xmpp.port}). */
+    public int xmppPort() { return xmppPort; }
+
+    /** The transport's JID domain, e.g. {@code icq.example.org} ({@code xmpp.domain}). */
+    public String xmppDomain() { return xmppDomain; }
+
+    /** Component handshake secret shared with the XMPP server ({@code xmpp.secret} or {@code xmpp.secret-file}). */
+    public String xmppSecret() { return xmppSecret; }
+
+    public String oscarHost() { return oscarHost; }
+
+    public int oscarPort() { return oscarPort; }
+
+    /** Time allowed for a TCP connect to the OSCAR login or BOS server. */
+    public Duration oscarConnectTimeout() { return oscarConnectTimeout; }
+
+    /** Time allowed from connect to a signed-on BOS session. */
+    public Duration oscarLoginTimeout() { return oscarLoginTimeout; }
+
+    /** Address the per-transfer HTTP endpoints listen on. */
+    public String httpBind() { return httpBind; }
+
+    /** Host put in download URLs given to users; defaults to {@link #httpBind()}. */
+    public String httpPublicHost() { return httpPublicHost; }
+
+    /** Ports the per-transfer HTTP endpoints may bind. */
+    public PortRange httpPorts() { return httpPorts; }
+
+    /** How long a download URL stays valid. */
+    public Duration httpExpiry() { return httpExpiry; }
+
+    /** How long an offer waits for the other side to accept or decline. */
+    public Duration transferOfferTimeout() { return transferOfferTimeout; }
+
+    /** Directory for the embedded database and spool files. */
+    public Path dataDir() { return dataDir; }
+
+    /** JDBC URL of the registration store; defaults to an H2 file database under {@link #dataDir()}. */
+    public String storeUrl() { return storeUrl; }
+
+    /** Whether peer data connections and URL fetches may reach loopback, private and link-local addresses. */
+    public boolean allowPrivateAddresses() { return allowPrivateAddresses; }
+
+    /** Whether to run the in-process OSCAR emulator with open accounts. */
+    public boolean emulatorEnabled() { return emulatorEnabled; }
+
+    public HostAndPort emulatorListen() { return emulatorListen; }
+
+    /** One line per key with its value and where it came from, secrets redacted: for the startup log. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        settings.values().forEach(s ->
+                out.append(s.key()).append(" = ").append(s.printableValue()).append("  (").append(s.origin()).append(")\n"));
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        StringJoiner joiner = new StringJoiner(", ", "TransportConfig{", "}");
+        settings.values().forEach(s -> joiner.add(s.key() + "=" + s.printableValue()));
+        return joiner.toString();
+    }
+}

@@ -1,0 +1,105 @@
+package org.oscartransport.gateway.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns raw strings into typed values. Each parser throws {@link ConfigException} naming the key, the
+ * expected form and where the bad value came from.
+ */
+final class ValueParsers {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+    private static final Pattern PORT_RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})");
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[^\\]]+\\]|[^:\\[\\]]+):(\\d{1,5})");
+
+    private ValueParsers() {}
+
+    static String text(Setting s) {
+        if (s.value().isEmpty()) {
+            throw new ConfigException("'" + s.key() + "' must not be empty (from " + s.origin() + ")");
+        }
+        return s.value();
+    }
+
+    static String host(Setting s) {
+        String value = text(s);
+        if (value.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '@')) {
+            throw s.invalid("must be a host name or IP address");
+        }
+        return value;
+    }
+
+    static int port(Setting s) {
+        Integer port = portOrNull(s.value());
+        if (port == null) {
+            throw s.invalid("must be a port number 1-65535");
+        }
+        return port;
+    }
+
+    static boolean bool(Setting s) {
+        switch (s.value().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on":
+                return true;
+            case "false", "no", "off":
+                return false;
+            default:
+                throw s.invalid("must be true or false");
+        }
+    }
+
+    /** {@code 30s}, {@code 10m}, {@code 1h}, {@code 7d} (and {@code 500ms}); a unit is required, zero is refused. */
+    static Duration duration(Setting s) {
+        Matcher m = DURATION.matcher(s.value());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw s.invalid("must be a positive duration like 30s, 10m, 1h or 7d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    static String jdbcUrl(Setting s) {
+        if (!s.value().startsWith("jdbc:")) {
+            throw s.invalid("must be a JDBC URL starting with 'jdbc:'");
+        }
+        return s.value();
+    }
+
+    static PortRange portRange(Setting s) {
+        Matcher m = PORT_RANGE.matcher(s.value());
+        if (m.matches()) {
+            int first = Integer.parseInt(m.group(1));
+            int last = Integer.parseInt(m.group(2));
+            if (1 <= first && first <= last && last <= 65535) {
+                return new PortRange(first, last);
+            }
+        }
+        throw s.invalid("must be FIRST-LAST with 1 <= FIRST <= LAST <= 65535");
+    }
+
+    static HostAndPort hostAndPort(Setting s) {
+        Matcher m = HOST_PORT.matcher(s.value());
+        Integer port = m.matches() ? portOrNull(m.group(2)) : null;
+        if (port == null) {
+            throw s.invalid("must be HOST:PORT with a port 1-65535");
+        }
+        String host = m.group(1);
+        return new HostAndPort(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, port);
+    }
+
+    private static Integer portOrNull(String value) {
+        if (!value.matches("\\d{1,5}")) {
+            return null;
+        }
+        int port = Integer.parseInt(value);
+        return port >= 1 && port <= 65535 ? port : null;
+    }
+}
