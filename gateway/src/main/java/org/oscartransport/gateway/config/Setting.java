@@ -1,5 +1,7 @@
 package org.oscartransport.gateway.config;
 
+import org.oscartransport.gateway.store.JdbcUrls;
+
 /**
  * One raw value for one key, and where it came from (e.g. {@code --xmpp.port},
  * {@code environment OSCAR_TRANSPORT_XMPP_PORT}, {@code file /etc/oscar-transport.conf}) so that an
@@ -12,12 +14,8 @@ record Setting(ConfigKey key, String value, Layer layer, String origin) {
         if (key.isSecret()) {
             return "***";
         }
-        return key == ConfigKey.STORE_URL ? redactUrlPassword(value) : value;
-    }
-
-    /** JDBC URLs may carry credentials: {@code password=...} parameters and {@code user:password@}. */
-    private static String redactUrlPassword(String url) {
-        return url.replaceAll("(?i)(password=)[^;&]*", "$1***").replaceAll("(//[^/:@]*:)[^/@]*@", "$1***@");
+        // JDBC URLs may carry credentials
+        return key == ConfigKey.STORE_URL ? JdbcUrls.withoutPassword(value) : value;
     }
 
     ConfigException invalid(String reason) {
