@@ -23,8 +23,9 @@ interface ConnectionSource extends AutoCloseable {
         private final JdbcConnectionPool pool;
 
         H2Pool(String url) {
-            // user and password may be given in the URL (;USER=...;PASSWORD=...), which takes precedence
-            this.pool = JdbcConnectionPool.create(url, "sa", "");
+            // H2 refuses a URL USER/PASSWORD that differs from the pool's own, so move them over
+            H2Credentials credentials = H2Credentials.split(url);
+            this.pool = JdbcConnectionPool.create(credentials.url(), credentials.user(), credentials.password());
         }
 
         @Override

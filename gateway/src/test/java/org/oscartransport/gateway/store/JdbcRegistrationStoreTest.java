@@ -148,6 +148,19 @@ class JdbcRegistrationStoreTest {
     }
 
     @Test
+    void h2UrlMayCarryItsOwnCredentials() {
+        String withCredentials = "jdbc:h2:file:" + dir.resolve("secured") + ";USER=oscar;PASSWORD=pw";
+        try (JdbcRegistrationStore secured = JdbcRegistrationStore.open(withCredentials)) {
+            secured.save(new Registration("alice@example.org", "1", "a"));
+        }
+        try (JdbcRegistrationStore reopened = JdbcRegistrationStore.open(withCredentials)) {
+            assertThat(reopened.all()).hasSize(1);
+        }
+        assertThatThrownBy(() -> JdbcRegistrationStore.open(withCredentials.replace("PASSWORD=pw", "PASSWORD=wrong")))
+                .isInstanceOf(StoreException.class).hasMessageNotContaining("wrong");
+    }
+
+    @Test
     void unreachableDatabaseFailsWithTheUrlButNotItsPassword() {
         assertThatThrownBy(() -> JdbcRegistrationStore.open("jdbc:nosuchdriver://db/x?user=u&password=hunter2"))
                 .isInstanceOf(StoreException.class)
