@@ -32,7 +32,7 @@ final class CommandLine {
                 value = arg.substring(eq + 1);
             } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
                 value = args.get(++i);
-            } else if (isBoolean(name)) {
+            } else if (ConfigKey.byKey(name).filter(ConfigKey::isFlag).isPresent()) {
                 value = "true";
             } else {
                 throw new ConfigException("'--" + name + "' needs a value");
@@ -50,10 +50,6 @@ final class CommandLine {
         ConfigKey key = ConfigKey.byKey(name)
                 .orElseThrow(() -> new ConfigException("unknown key '" + name + "' (from --" + name + ")"));
         settings.add(new Setting(key, value, Layer.COMMAND_LINE, "--" + name));
-    }
-
-    private static boolean isBoolean(String name) {
-        return ConfigKey.byKey(name).map(k -> "false".equals(k.defaultValue().orElse(null))).orElse(false);
     }
 
     List<Setting> settings() {

@@ -48,6 +48,11 @@ enum ConfigKey {
         return Optional.ofNullable(defaultValue);
     }
 
+    /** Boolean keys, which may stand alone on the command line ({@code --emulator.enabled}). */
+    boolean isFlag() {
+        return this == NET_ALLOW_PRIVATE_ADDRESSES || this == EMULATOR_ENABLED;
+    }
+
     /** Values never to be printed: in descriptions, logs or error messages. */
     boolean isSecret() {
         return this == XMPP_SECRET;
