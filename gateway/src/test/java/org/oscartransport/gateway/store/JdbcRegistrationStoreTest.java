@@ -11,11 +11,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.oscartransport.gateway.config.ConfigLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +83,25 @@ class JdbcRegistrationStoreTest {
 
         assertThat(store.find("alice@example.org")).contains(new Registration("alice@example.org", "123456", "pw"));
         assertThat(Files.exists(dir.resolve("registrations.mv.db"))).isTrue();
+    }
+
+    @Test
+    void createsMissingDirectoriesOnFirstStart() {
+        Path nested = dir.resolve("not/yet/there");
+        try (JdbcRegistrationStore fresh = JdbcRegistrationStore.open("jdbc:h2:file:" + nested.resolve("oscar-transport"))) {
+            fresh.save(new Registration("alice@example.org", "1", "a"));
+        }
+        assertThat(Files.exists(nested.resolve("oscar-transport.mv.db"))).isTrue();
+    }
+
+    @Test
+    void opensTheDefaultUrlTheConfigDerivesFromDataDir() {
+        String defaultUrl = ConfigLoader.withEnvironment(Map.of())
+                .load("--xmpp.secret=s", "--data.dir=" + dir.resolve("data")).storeUrl();
+        try (JdbcRegistrationStore fromConfig = JdbcRegistrationStore.open(defaultUrl)) {
+            fromConfig.save(new Registration("alice@example.org", "1", "a"));
+        }
+        assertThat(Files.exists(dir.resolve("data/oscar-transport.mv.db"))).isTrue();
     }
 
     @Test
