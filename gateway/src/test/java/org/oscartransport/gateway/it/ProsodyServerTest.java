@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -115,6 +120,29 @@ class ProsodyServerTest {
     }
 
     @Test
+    void gatewayRegistrationRepliesReachTheClient() throws Exception {
+        server.registerUser("alice", "alicepw");
+        try (RawComponentConnection component = RawComponentConnection.handshake(server.componentPort(), COMPONENT, SECRET, WAIT);
+                XmppTestClient alice = XmppTestClient.connect(server, "alice", "alicepw", "it")) {
+            component.awaitText("<handshake/>", WAIT);
+
+            CompletableFuture<IQ> accepted = CompletableFuture.supplyAsync(() -> register(alice, "111222", "icqpw"));
+            String request = component.awaitText(t -> t.contains("</iq>"), WAIT);
+            assertThat(request).contains("jabber:iq:register", "<username>111222</username>", "<password>icqpw</password>");
+            component.send("<iq type='result' id='" + iqId(request) + "' from='" + COMPONENT + "' to='" + alice.jid() + "'/>");
+            assertThat(accepted.get(10, TimeUnit.SECONDS).getType()).isEqualTo(IQ.Type.result);
+
+            CompletableFuture<IQ> refused = CompletableFuture.supplyAsync(() -> register(alice, "111222", "bad"));
+            request = component.awaitText(t -> t.contains("</iq>"), WAIT);
+            component.send("<iq type='error' id='" + iqId(request) + "' from='" + COMPONENT + "' to='" + alice.jid() + "'>"
+                    + "<error type='auth'><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+            IQ error = refused.get(10, TimeUnit.SECONDS);
+            assertThat(error.getType()).isEqualTo(IQ.Type.error);
+            assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.not_authorized);
+        }
+    }
+
+    @Test
     void componentWithAWrongSecretIsNotAuthorized() throws Exception {
         try (RawComponentConnection component = RawComponentConnection.handshake(server.componentPort(), COMPONENT, "wrong", WAIT)) {
             assertThat(component.awaitText("not-authorized", WAIT)).doesNotContain("<handshake/>");
@@ -126,6 +154,20 @@ class ProsodyServerTest {
         assertThatThrownBy(() -> ProsodyServer.requireInstalled("/nonexistent"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Prosody is not installed: apt-get install prosody");
+    }
+
+    private static IQ register(XmppTestClient client, String uin, String password) {
+        try {
+            return client.register(COMPONENT, uin, password);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String iqId(String xml) {
+        Matcher m = Pattern.compile("<iq\\b[^>]*\\bid=['\"]([^'\"]+)['\"]").matcher(xml);
+        assertThat(m.find()).as(xml).isTrue();
+        return m.group(1);
     }
 
     private static boolean hasAttr(String xml, String name, String value) {

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  * What a test client received, kept in arrival order until a test takes it. Items that do not match one
  * {@link #await} stay for the next, so tests can look for stanzas in any order.
  */
-final class StanzaInbox<T> {
+public final class StanzaInbox<T> {
     private final String what;
     private final List<T> items = new ArrayList<>();
 
@@ -24,7 +24,7 @@ final class StanzaInbox<T> {
     }
 
     /** Removes and returns the first item matching {@code filter}; fails the test if none comes in time. */
-    synchronized T await(Predicate<? super T> filter, Duration timeout) throws InterruptedException {
+    public synchronized T await(Predicate<? super T> filter, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (Iterator<T> it = items.iterator(); it.hasNext(); ) {
@@ -43,11 +43,11 @@ final class StanzaInbox<T> {
     }
 
     /** A snapshot of everything received and not yet taken. */
-    synchronized List<T> pending() {
+    public synchronized List<T> pending() {
         return List.copyOf(items);
     }
 
-    synchronized void clear() {
+    public synchronized void clear() {
         items.clear();
     }
 }
