@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,7 +63,7 @@ final class RawComponentConnection implements AutoCloseable {
      * Reads until the text received since the last successful call satisfies {@code done}, and returns that
      * text. Throws AssertionError with what arrived on timeout or end of stream.
      */
-    String awaitText(java.util.function.Predicate<String> done, Duration timeout) throws IOException {
+    String awaitText(Predicate<String> done, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] buf = new byte[8192];
         while (true) {
