@@ -10,7 +10,6 @@ import static org.oscartransport.oscar.oft.OftTestSupport.readHeader;
 import static org.oscartransport.oscar.oft.OftTestSupport.sha256;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -23,7 +22,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -238,62 +236,5 @@ class OftReceiveHandlerTest {
         assertThatThrownBy(() -> sink.outcome.get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().hasMessageContaining(message);
-    }
-
-    /** Pauses reading after every delivery and resumes a millisecond later from a scheduled task. */
-    private static final class ThrottlingSink extends RecordingSink {
-        private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
-        private long heldBytes;
-        volatile long maxHeld;
-        volatile int pauses;
-        volatile int deliveredWhilePaused;
-        private boolean paused;
-
-        ThrottlingSink() {
-            super(false);
-        }
-
-        @Override
-        public void onData(ByteBuf data) {
-            if (paused) {
-                deliveredWhilePaused++;
-            }
-            held.add(data);
-            heldBytes += data.readableBytes();
-            maxHeld = Math.max(maxHeld, heldBytes);
-            if (!paused) {
-                paused = true;
-                pauses++;
-                channel.config().setAutoRead(false);
-                channel.eventLoop().schedule(this::resume, 1, TimeUnit.MILLISECONDS);
-            }
-        }
-
-        private void resume() {
-            drain();
-            paused = false;
-            channel.config().setAutoRead(true);
-        }
-
-        private void drain() {
-            ByteBuf b;
-            while ((b = held.poll()) != null) {
-                consume(b);
-                b.release();
-            }
-            heldBytes = 0;
-        }
-
-        @Override
-        public void onComplete() {
-            drain();
-            super.onComplete();
-        }
-
-        @Override
-        public void onFailure(Throwable cause) {
-            drain();
-            super.onFailure(cause);
-        }
     }
 }

@@ -18,6 +18,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
@@ -140,6 +143,53 @@ class OftTransferTest {
         assertThat(sink.events).containsExactly("start", "failure");
         assertThat(sink.bytes).isLessThan(data.length);
         assertThatThrownBy(sent::join).isInstanceOf(CancellationException.class);
+    }
+
+    @Test
+    void throttlingSinkHoldsBackTheZeroCopySender() throws Exception {
+        byte[] data = random(4 * 1024 * 1024, 13);
+        Path file = write(data);
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        ThrottlingSink sink = new ThrottlingSink();
+        connect(() -> new OftSendHandler(COOKIE, "in.bin", file, checksumOf(file), sent),
+                new OftReceiveHandler(COOKIE, sink));
+        sent.get(60, TimeUnit.SECONDS);
+        sink.outcome.get(60, TimeUnit.SECONDS);
+        assertThat(sink.sha256()).isEqualTo(sha256(data));
+        assertThat(sink.pauses).isGreaterThan(10);
+        assertThat(sink.deliveredWhilePaused).isZero();
+        assertThat(sink.maxHeld).isLessThanOrEqualTo(256 * 1024);
+    }
+
+    @Test
+    void overTlsTheFileGoesInChunks() throws Exception {
+        byte[] data = random(3 * 1024 * 1024 + 5, 14);
+        Path file = write(data);
+        SslContext serverTls = TestTls.serverContext(dir);
+        SslContext clientTls = SslContextBuilder.forClient()
+                .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        RecordingSink sink = new RecordingSink(false);
+        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(serverTls.newHandler(ch.alloc()), new OftReceiveHandler(COOKIE, sink));
+                    }
+                })
+                .bind("127.0.0.1", 0).sync().channel();
+        new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(clientTls.newHandler(ch.alloc()),
+                                new OftSendHandler(COOKIE, "in.bin", file, checksumOf(file), sent));
+                    }
+                })
+                .connect(server.localAddress()).sync();
+        sent.get(30, TimeUnit.SECONDS);
+        sink.outcome.get(30, TimeUnit.SECONDS);
+        assertThat(sink.sha256()).isEqualTo(sha256(data));
     }
 
     private static long checksumOf(Path file) {
