@@ -97,6 +97,42 @@ class OftReceiveHandlerEmbeddedTest {
         ch.finishAndReleaseAll();
     }
 
+    @Test
+    void mangledStreamsNeverEscapeThePipelineAndEndExactlyOnce() {
+        java.util.Random random = new java.util.Random(99);
+        byte[] data = random(2000, 5);
+        byte[] valid = concat(encode(OftHeader.prompt(COOKIE, "fuzz", data.length, checksum(data))), data);
+        for (int round = 0; round < 1000; round++) {
+            byte[] input = valid.clone();
+            int flips = 1 + random.nextInt(4);
+            for (int i = 0; i < flips; i++) {
+                // mostly hit the header, where the decisions are made
+                int at = random.nextInt(random.nextBoolean() ? 256 : input.length);
+                input[at] = (byte) random.nextInt(256);
+            }
+            input = java.util.Arrays.copyOf(input, random.nextInt(input.length + 1));
+            RecordingSink sink = new RecordingSink(false);
+            EmbeddedChannel ch = new EmbeddedChannel(new OftReceiveHandler(COOKIE, sink));
+            int offset = 0;
+            while (offset < input.length && ch.isOpen()) {
+                int n = Math.min(input.length - offset, 1 + random.nextInt(300));
+                ch.writeInbound(Unpooled.wrappedBuffer(input, offset, n));
+                offset += n;
+            }
+            ch.close();
+            ch.checkException();
+            assertThat(sink.count("complete") + sink.count("failure")).as("round %d", round).isEqualTo(1);
+            assertThat(sink.count("start")).isLessThanOrEqualTo(1);
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private static OftHeader decode(Object written) {
         ByteBuf buf = (ByteBuf) written;
         try {
