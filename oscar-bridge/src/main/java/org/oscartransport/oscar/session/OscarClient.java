@@ -15,7 +15,8 @@ import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.oscartransport.oscar.flap.OscarPipeline;
@@ -44,11 +45,14 @@ public final class OscarClient {
     public OscarClient(EventLoopGroup group, OscarClientConfig config) {
         this.group = Objects.requireNonNull(group, "group");
         this.config = Objects.requireNonNull(config, "config");
-        this.blockingWork = Executors.newFixedThreadPool(2, r -> {
+        // at most two file checksums at a time per client; idle threads go away, so an idle client costs nothing
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "oscar-blocking-" + BLOCKING_THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        pool.allowCoreThreadTimeOut(true);
+        this.blockingWork = pool;
     }
 
     public OscarClientConfig config() {
@@ -102,7 +106,7 @@ public final class OscarClient {
         if (result.isDone()) {
             return;
         }
-        BosSession session = new BosSession(uin, ticket.cookie(), listener, config, group, blockingWork);
+        BosSession session = new BosSession(uin, ticket.cookie(), listener, config, blockingWork);
         InetSocketAddress bos = InetSocketAddress.createUnresolved(ticket.host(), ticket.port());
         ChannelFuture connect = bootstrap(loop, new ChannelInitializer<SocketChannel>() {
             @Override

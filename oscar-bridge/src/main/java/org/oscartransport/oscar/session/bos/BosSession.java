@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -44,7 +43,6 @@ public final class BosSession implements OscarSession {
     private final byte[] cookie;
     private final OscarSessionListener listener;
     private final OscarClientConfig config;
-    private final EventLoopGroup group;
     private final Executor blockingWork;
     private final CompletableFuture<Void> signedOn = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -57,12 +55,11 @@ public final class BosSession implements OscarSession {
     private String closeReason = "connection closed";
 
     public BosSession(String uin, byte[] cookie, OscarSessionListener listener, OscarClientConfig config,
-            EventLoopGroup group, Executor blockingWork) {
+            Executor blockingWork) {
         this.uin = uin;
         this.cookie = cookie.clone();
         this.listener = new SafeListener(listener);
         this.config = config;
-        this.group = group;
         this.blockingWork = blockingWork;
     }
 
