@@ -1,0 +1,200 @@
+package org.oscartransport.oscar.emulator;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import org.oscartransport.oscar.flap.FlapFrame;
+import org.oscartransport.oscar.icbm.Icbm;
+import org.oscartransport.oscar.icbm.UserInfo;
+import org.oscartransport.oscar.snac.Snac;
+import org.oscartransport.oscar.snac.SnacError;
+import org.oscartransport.oscar.tlv.Tlv;
+import org.oscartransport.oscar.tlv.TlvChain;
+import org.oscartransport.oscar.tlv.WireReads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Server side of one BOS connection: answers the sign-on SNACs that libpurple waits for (oscar.md §4.4, §12.2)
+ * and hands ICBMs to the {@link IcbmRelay}.
+ */
+final class EmulatorBosSession {
+
+    private static final Logger log = LoggerFactory.getLogger(EmulatorBosSession.class);
+
+    static final int[] FAMILIES = {0x0001, 0x0002, 0x0003, 0x0004, 0x0009, 0x0013, 0x0015};
+
+    private final String uin;
+    private final Channel channel;
+    private final IcbmRelay relay;
+    private final long signOnTime = System.currentTimeMillis() / 1000;
+    private volatile byte[] capabilities = new byte[0];
+
+    EmulatorBosSession(String uin, Channel channel, IcbmRelay relay) {
+        this.uin = uin;
+        this.channel = channel;
+        this.relay = relay;
+    }
+
+    String uin() {
+        return uin;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** The IPv4 address this client connects from, as a u32 TLV value, or null (IPv6 clients). */
+    byte[] ipv4() {
+        if (channel.remoteAddress() instanceof InetSocketAddress remote
+                && remote.getAddress() instanceof Inet4Address v4) {
+            return v4.getAddress();
+        }
+        return null;
+    }
+
+    void start() {
+        ByteBuf families = channel.alloc().buffer();
+        for (int family : FAMILIES) {
+            families.writeShort(family);
+        }
+        EmulatorSnacs.push(channel, 0x0001, 0x0003, families);
+    }
+
+    /** Kicks this session because the same UIN signed on elsewhere. */
+    void kick() {
+        ByteBuf body = channel.alloc().buffer();
+        TlvChain.of(Tlv.u16(0x0009, 0x0001)).writeChain(body);
+        channel.writeAndFlush(new FlapFrame(FlapFrame.CHANNEL_SIGNOFF, body)).addListener(f -> channel.close());
+    }
+
+    UserInfo userInfo() {
+        TlvChain.Builder tlvs = TlvChain.builder()
+                .add(Tlv.u16(UserInfo.TLV_USER_CLASS, 0x0050))
+                .add(Tlv.u32(UserInfo.TLV_ICQ_STATUS, 0))
+                .add(Tlv.u32(UserInfo.TLV_SIGNON_TIME, signOnTime));
+        byte[] ip = ipv4();
+        if (ip != null) {
+            tlvs.add(new Tlv(UserInfo.TLV_ICQ_IP, ip));
+        }
+        byte[] caps = capabilities;
+        if (caps.length > 0) {
+            tlvs.add(new Tlv(UserInfo.TLV_CAPABILITIES, caps));
+        }
+        return new UserInfo(uin, 0, tlvs.build());
+    }
+
+    void onSnac(Snac snac) {
+        ByteBuf body = snac.content();
+        int f = snac.family();
+        int s = snac.subtype();
+        if (f == 0x0001) {
+            onOService(snac, s, body);
+        } else if (f == 0x0013) {
+            onFeedbag(snac, s, body);
+        } else if (f == 0x0002 && s == 0x0002) {
+            reply(snac, 0x0002, 0x0003, TlvChain.of(Tlv.u16(0x0001, 0x1000), Tlv.u16(0x0002, 0x0080),
+                    Tlv.u16(0x0003, 0x000A), Tlv.u16(0x0004, 0x1000)));
+        } else if (f == 0x0002 && s == 0x0004) {
+            byte[] caps = TlvChain.readChain(body).bytes(0x0005);
+            if (caps != null) {
+                capabilities = caps;
+            }
+        } else if (f == 0x0003 && s == 0x0002) {
+            reply(snac, 0x0003, 0x0003, TlvChain.of(Tlv.u16(0x0001, 1000), Tlv.u16(0x0002, 3000),
+                    Tlv.u16(0x0004, 160)));
+        } else if (f == 0x0009 && s == 0x0002) {
+            reply(snac, 0x0009, 0x0003, TlvChain.of(Tlv.u16(0x0001, 1000), Tlv.u16(0x0002, 1000)));
+        } else if (f == Icbm.FAMILY) {
+            onIcbm(snac, s, body);
+        } else {
+            // 0015 meta requests and anything else need no answer (§12.2)
+            log.debug("{}: no answer to {}", uin, snac);
+        }
+    }
+
+    private void onOService(Snac snac, int subtype, ByteBuf body) {
+        switch (subtype) {
+            case 0x0017 -> EmulatorSnacs.reply(channel, snac, 0x0001, 0x0018, body.retainedSlice());
+            case 0x0006 -> EmulatorSnacs.reply(channel, snac, 0x0001, 0x0007, rateReply());
+            case 0x000E -> {
+                ByteBuf info = channel.alloc().buffer();
+                userInfo().write(info);
+                EmulatorSnacs.reply(channel, snac, 0x0001, 0x000F, info);
+            }
+            case 0x0004 -> EmulatorSnacs.error(channel, snac, SnacError.SERVICE_UNAVAILABLE);
+            case 0x0002 -> log.info("{} signed on from {}", uin, channel.remoteAddress());
+            default -> log.debug("{}: no answer to {}", uin, snac); // 0008, 0011, 001E
+        }
+    }
+
+    /** One rate class in the extended form libpurple always expects (§4.2), with no SNACs assigned. */
+    private ByteBuf rateReply() {
+        ByteBuf b = channel.alloc().buffer();
+        b.writeShort(1);
+        b.writeShort(1).writeInt(80).writeInt(2500).writeInt(2000).writeInt(1500).writeInt(800)
+                .writeInt(6000).writeInt(6000).writeInt(0).writeByte(0);
+        b.writeShort(1).writeShort(0);
+        return b;
+    }
+
+    private void onFeedbag(Snac snac, int subtype, ByteBuf body) {
+        switch (subtype) {
+            case 0x0002 -> {
+                ByteBuf maxima = Unpooled.buffer();
+                for (int i = 0; i < 0x15; i++) {
+                    maxima.writeShort(i == 0 ? 1000 : 200);
+                }
+                byte[] value = new byte[maxima.readableBytes()];
+                maxima.readBytes(value);
+                reply(snac, 0x0013, 0x0003, TlvChain.of(new Tlv(0x0004, value)));
+            }
+            case 0x0004, 0x0005 -> {
+                ByteBuf list = channel.alloc().buffer(7);
+                list.writeByte(0).writeShort(0).writeInt((int) signOnTime); // empty feedbag
+                EmulatorSnacs.reply(channel, snac, 0x0013, 0x0006, list);
+            }
+            case 0x0008, 0x0009, 0x000A -> {
+                int items = countFeedbagItems(body);
+                ByteBuf ack = channel.alloc().buffer(2 * items);
+                for (int i = 0; i < items; i++) {
+                    ack.writeShort(0x0000);
+                }
+                EmulatorSnacs.reply(channel, snac, 0x0013, 0x000E, ack);
+            }
+            default -> log.debug("{}: no answer to {}", uin, snac); // 0007 activate, 0011/0012 edit brackets
+        }
+    }
+
+    static int countFeedbagItems(ByteBuf body) {
+        int items = 0;
+        while (body.isReadable()) {
+            WireReads.str16(body, "feedbag item name");
+            WireReads.skip(body, 6, "feedbag item ids");
+            TlvChain.readLBlock(body);
+            items++;
+        }
+        return items;
+    }
+
+    private void onIcbm(Snac snac, int subtype, ByteBuf body) {
+        switch (subtype) {
+            case Icbm.PARAMS_REQUEST -> {
+                ByteBuf params = channel.alloc().buffer(16);
+                params.writeShort(2).writeInt(3).writeShort(8000).writeShort(999).writeShort(999).writeInt(0);
+                EmulatorSnacs.reply(channel, snac, Icbm.FAMILY, Icbm.PARAMS_REPLY, params);
+            }
+            case Icbm.SEND -> relay.relayMessage(this, snac);
+            case Icbm.CLIENT_ERROR, Icbm.TYPING -> relay.relayNotice(this, snac);
+            default -> log.debug("{}: no answer to {}", uin, snac); // 0002 set params, 0010 offline request
+        }
+    }
+
+    private void reply(Snac request, int family, int subtype, TlvChain tlvs) {
+        ByteBuf body = channel.alloc().buffer();
+        tlvs.writeChain(body);
+        EmulatorSnacs.reply(channel, request, family, subtype, body);
+    }
+}

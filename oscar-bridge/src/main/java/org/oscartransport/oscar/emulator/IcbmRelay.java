@@ -1,0 +1,108 @@
+package org.oscartransport.oscar.emulator;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+import org.oscartransport.oscar.icbm.Icbm;
+import org.oscartransport.oscar.icbm.OutgoingIcbm;
+import org.oscartransport.oscar.rendezvous.RendezvousBlock;
+import org.oscartransport.oscar.rendezvous.RendezvousTlvs;
+import org.oscartransport.oscar.snac.Snac;
+import org.oscartransport.oscar.snac.SnacError;
+import org.oscartransport.oscar.tlv.MalformedDataException;
+import org.oscartransport.oscar.tlv.Tlv;
+import org.oscartransport.oscar.tlv.TlvChain;
+import org.oscartransport.oscar.tlv.WireReads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Relays ICBMs between online users (oscar.md §5.2, §6.7), adding the verified IP to file proposals. */
+final class IcbmRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(IcbmRelay.class);
+
+    private final EmulatorRegistry registry;
+
+    IcbmRelay(EmulatorRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** 0004/0006 from {@code sender} → 0004/0007 to the recipient, or 0004/0001 "not logged on". */
+    void relayMessage(EmulatorBosSession sender, Snac snac) {
+        OutgoingIcbm icbm = OutgoingIcbm.read(snac.content());
+        EmulatorBosSession recipient = registry.find(icbm.recipient());
+        if (recipient == null) {
+            log.debug("{} -> {}: recipient offline", sender.uin(), icbm.recipient());
+            EmulatorSnacs.error(sender.channel(), snac, SnacError.NOT_LOGGED_ON);
+            return;
+        }
+        TlvChain tlvs = icbm.tlvs().without(Icbm.TLV_REQUEST_HOST_ACK, Icbm.TLV_STORE_OFFLINE);
+        if (icbm.channel() == Icbm.CHANNEL_RENDEZVOUS) {
+            tlvs = addVerifiedIp(sender, tlvs);
+        }
+        ByteBuf body = recipient.channel().alloc().buffer();
+        body.writeBytes(icbm.cookie());
+        body.writeShort(icbm.channel());
+        sender.userInfo().write(body);
+        tlvs.writeChain(body);
+        log.debug("{} -> {}: ICBM channel {}", sender.uin(), recipient.uin(), icbm.channel());
+        EmulatorSnacs.push(recipient.channel(), Icbm.FAMILY, Icbm.RECEIVE, body);
+
+        if (icbm.tlvs().has(Icbm.TLV_REQUEST_HOST_ACK)) {
+            ByteBuf ack = sender.channel().alloc().buffer();
+            ack.writeBytes(icbm.cookie()).writeShort(icbm.channel());
+            writeStr8(ack, icbm.recipient());
+            EmulatorSnacs.reply(sender.channel(), snac, Icbm.FAMILY, Icbm.HOST_ACK, ack);
+        }
+    }
+
+    /**
+     * A PROPOSE that carries the client's own IP (0x0003) gets 0x0004 = the address we see it connect from.
+     * A 0x0004 sent by the client itself is dropped: only the server may vouch for an address.
+     */
+    private static TlvChain addVerifiedIp(EmulatorBosSession sender, TlvChain tlvs) {
+        Tlv rendezvous = tlvs.first(Icbm.TLV_RENDEZVOUS);
+        byte[] ip = sender.ipv4();
+        if (rendezvous == null || ip == null) {
+            return tlvs;
+        }
+        RendezvousBlock block;
+        try {
+            block = RendezvousBlock.read(rendezvous.value());
+        } catch (MalformedDataException e) {
+            return tlvs; // relay unchanged; the recipient decides what to make of it
+        }
+        if (block.type() != RendezvousBlock.PROPOSE || !block.tlvs().has(RendezvousTlvs.CLIENT_IP)) {
+            return tlvs;
+        }
+        TlvChain inner = block.tlvs().without(RendezvousTlvs.VERIFIED_IP).with(new Tlv(RendezvousTlvs.VERIFIED_IP, ip));
+        byte[] rewritten = new RendezvousBlock(block.type(), block.cookie(), block.capability(), inner).toBytes();
+        List<Tlv> outer = new ArrayList<>();
+        for (Tlv tlv : tlvs.all()) {
+            outer.add(tlv == rendezvous ? new Tlv(Icbm.TLV_RENDEZVOUS, rewritten) : tlv);
+        }
+        return new TlvChain(outer);
+    }
+
+    /** 0004/000B (client error, e.g. a declined rendezvous) and 0004/0014 (typing): the name becomes the sender's. */
+    void relayNotice(EmulatorBosSession sender, Snac snac) {
+        ByteBuf in = snac.content();
+        byte[] cookie = WireReads.bytes(in, 8, "cookie");
+        int channel = WireReads.u16(in, "channel");
+        String recipientName = WireReads.str8(in, "recipient");
+        EmulatorBosSession recipient = registry.find(recipientName);
+        if (recipient == null) {
+            return;
+        }
+        ByteBuf body = recipient.channel().alloc().buffer();
+        body.writeBytes(cookie).writeShort(channel);
+        writeStr8(body, sender.uin());
+        body.writeBytes(in, in.readerIndex(), in.readableBytes());
+        EmulatorSnacs.push(recipient.channel(), Icbm.FAMILY, snac.subtype(), body);
+    }
+
+    private static void writeStr8(ByteBuf out, String s) {
+        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        out.writeByte(bytes.length).writeBytes(bytes);
+    }
+}

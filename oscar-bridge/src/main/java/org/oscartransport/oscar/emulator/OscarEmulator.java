@@ -1,0 +1,73 @@
+package org.oscartransport.oscar.emulator;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small OSCAR server for tests and demos: BUCP login and BOS on one port, ICBM relay with verified IPs. Runs
+ * on the caller's event loop group.
+ */
+public final class OscarEmulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OscarEmulator.class);
+
+    private final Channel server;
+    private final ChannelGroup connections;
+
+    private OscarEmulator(Channel server, ChannelGroup connections) {
+        this.server = server;
+        this.connections = connections;
+    }
+
+    /** Binds {@code listen} (port 0 picks a free port; see {@link #address()}) and starts serving. */
+    public static OscarEmulator start(EventLoopGroup group, InetSocketAddress listen, Accounts accounts) {
+        EmulatorRegistry registry = new EmulatorRegistry();
+        IcbmRelay relay = new IcbmRelay(registry);
+        ChannelGroup connections = new DefaultChannelGroup("oscar-emulator", GlobalEventExecutor.INSTANCE);
+        Channel server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        org.oscartransport.oscar.flap.OscarPipeline.addCodecs(ch.pipeline());
+                        ch.pipeline().addLast(new EmulatorConnectionHandler(accounts, registry, relay));
+                    }
+                })
+                .bind(listen)
+                .syncUninterruptibly()
+                .channel();
+        log.info("OSCAR emulator listening on {} ({} accounts)", server.localAddress(),
+                accounts.isOpen() ? "open" : "listed");
+        return new OscarEmulator(server, connections);
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    /** Completes when the listener closes. */
+    public io.netty.channel.ChannelFuture closeFuture() {
+        return server.closeFuture();
+    }
+
+    /** Stops listening and closes every client connection. */
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        connections.close().awaitUninterruptibly();
+    }
+}

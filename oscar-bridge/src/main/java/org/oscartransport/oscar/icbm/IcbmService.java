@@ -1,0 +1,145 @@
+package org.oscartransport.oscar.icbm;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.oscartransport.oscar.snac.Snac;
+import org.oscartransport.oscar.snac.SnacError;
+import org.oscartransport.oscar.snac.SnacSender;
+import org.oscartransport.oscar.tlv.Tlv;
+import org.oscartransport.oscar.tlv.TlvChain;
+import org.oscartransport.oscar.tlv.WireReads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ICBM family on a client session: sends ICBMs, reports their fate, delivers channel-1 IMs and passes
+ * channel-2 traffic to the rendezvous side. Runs on the session's event loop only.
+ *
+ * <p>A sent ICBM asks for a host ack (TLV 0x0003). Its future completes on that ack, fails on a 0004/0001 error
+ * with its request ID, and completes anyway after {@link #ACK_GRACE_MILLIS} because some servers never ack.
+ */
+public final class IcbmService {
+
+    private static final Logger log = LoggerFactory.getLogger(IcbmService.class);
+    static final long ACK_GRACE_MILLIS = 5_000;
+
+    private final SnacSender out;
+    private final MessageListener messages;
+    private final RendezvousListener rendezvous;
+    private final Map<Long, Pending> pending = new HashMap<>();
+
+    /** Receives decoded channel-1 IMs. */
+    public interface MessageListener {
+        void onMessage(String fromUin, String text);
+    }
+
+    private record Pending(CompletableFuture<Void> future, ScheduledFuture<?> grace) {}
+
+    public IcbmService(SnacSender out, MessageListener messages, RendezvousListener rendezvous) {
+        this.out = out;
+        this.messages = messages;
+        this.rendezvous = rendezvous;
+    }
+
+    public CompletableFuture<Void> sendMessage(String toUin, String text) {
+        ByteBuf data = Unpooled.buffer();
+        ImText.write(data, text);
+        byte[] dataBytes = new byte[data.readableBytes()];
+        data.readBytes(dataBytes);
+        TlvChain tlvs = TlvChain.of(new Tlv(Icbm.TLV_MESSAGE_DATA, dataBytes), Tlv.empty(Icbm.TLV_REQUEST_HOST_ACK));
+        return send(new OutgoingIcbm(IcbmCookies.newCookie(), Icbm.CHANNEL_IM, toUin, tlvs));
+    }
+
+    /** Sends any ICBM; see the class comment for when the future completes. */
+    public CompletableFuture<Void> send(OutgoingIcbm icbm) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        ByteBuf body = out.alloc().buffer();
+        icbm.write(body);
+        long requestId = out.nextRequestId();
+        ScheduledFuture<?> grace = out.eventLoop().schedule(() -> {
+            Pending p = pending.remove(requestId);
+            if (p != null) {
+                p.future.complete(null);
+            }
+        }, ACK_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        pending.put(requestId, new Pending(future, grace));
+        out.sendWithFuture(Icbm.FAMILY, Icbm.SEND, body).addListener(f -> {
+            if (!f.isSuccess()) {
+                settle(requestId, f.cause());
+            }
+        });
+        return future;
+    }
+
+    /** Writes an ICBM without tracking it (ACCEPT and CANCEL, whose fate nobody waits for). */
+    public void sendUntracked(OutgoingIcbm icbm) {
+        ByteBuf body = out.alloc().buffer();
+        icbm.write(body);
+        out.send(Icbm.FAMILY, Icbm.SEND, body);
+    }
+
+    public void onSnac(Snac snac) {
+        ByteBuf body = snac.content();
+        switch (snac.subtype()) {
+            case Icbm.RECEIVE -> onReceive(IncomingIcbm.read(body));
+            case Icbm.ERROR -> {
+                SnacError error = SnacError.read(body);
+                settle(snac.requestId(), new IcbmErrorException(error.code(), error.code() == SnacError.NOT_LOGGED_ON
+                        ? "Recipient is not logged on"
+                        : String.format("Server refused the message (ICBM error 0x%04X)", error.code())));
+            }
+            case Icbm.HOST_ACK -> settle(snac.requestId(), null);
+            case Icbm.CLIENT_ERROR -> {
+                byte[] cookie = WireReads.bytes(body, 8, "client error cookie");
+                int channel = WireReads.u16(body, "client error channel");
+                String from = WireReads.str8(body, "client error name");
+                int code = body.readableBytes() >= 2 ? body.readUnsignedShort() : -1;
+                rendezvous.onClientError(cookie, channel, from, code);
+            }
+            default -> log.debug("Ignoring ICBM SNAC {}", snac);
+        }
+    }
+
+    private void onReceive(IncomingIcbm icbm) {
+        if (icbm.channel() == Icbm.CHANNEL_IM) {
+            byte[] data = icbm.tlvs().bytes(Icbm.TLV_MESSAGE_DATA);
+            if (data == null) {
+                log.debug("Channel-1 ICBM from {} without message data", icbm.sender().screenName());
+                return;
+            }
+            String text = HtmlText.toPlain(ImText.read(Unpooled.wrappedBuffer(data)));
+            messages.onMessage(icbm.sender().screenName(), text);
+        } else if (icbm.channel() == Icbm.CHANNEL_RENDEZVOUS) {
+            rendezvous.onRendezvous(icbm);
+        } else {
+            log.debug("Ignoring ICBM channel {} from {}", icbm.channel(), icbm.sender().screenName());
+        }
+    }
+
+    private void settle(long requestId, Throwable failure) {
+        Pending p = pending.remove(requestId);
+        if (p == null) {
+            return;
+        }
+        p.grace.cancel(false);
+        if (failure == null) {
+            p.future.complete(null);
+        } else {
+            p.future.completeExceptionally(failure);
+        }
+    }
+
+    /** Fails everything still waiting; the connection is gone. */
+    public void shutdown(Throwable cause) {
+        for (Pending p : pending.values()) {
+            p.grace.cancel(false);
+            p.future.completeExceptionally(cause);
+        }
+        pending.clear();
+    }
+}

@@ -1,0 +1,193 @@
+package org.oscartransport.oscar.rendezvous;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.oscartransport.oscar.icbm.Icbm;
+import org.oscartransport.oscar.icbm.IcbmCookies;
+import org.oscartransport.oscar.icbm.IcbmService;
+import org.oscartransport.oscar.icbm.IncomingIcbm;
+import org.oscartransport.oscar.icbm.OutgoingIcbm;
+import org.oscartransport.oscar.icbm.RendezvousListener;
+import org.oscartransport.oscar.session.OscarClientConfig;
+import org.oscartransport.oscar.session.OscarSessionListener;
+import org.oscartransport.oscar.tlv.MalformedDataException;
+import org.oscartransport.oscar.tlv.Tlv;
+import org.oscartransport.oscar.tlv.TlvChain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * File rendezvous of one session: inbound offers and outbound sends, keyed by peer and cookie. Runs on the
+ * session's event loop.
+ */
+public final class RendezvousService implements RendezvousListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RendezvousService.class);
+
+    private final String ownUin;
+    private final Channel bos;
+    private final Supplier<IcbmService> icbm;
+    private final OscarSessionListener listener;
+    private final OscarClientConfig config;
+    private final Executor blockingWork;
+    private final PeerAddressPolicy policy;
+    private final Map<String, InboundOffer> inbound = new HashMap<>();
+    private final Map<String, OutboundOffer> outbound = new HashMap<>();
+
+    public RendezvousService(String ownUin, Channel bos, Supplier<IcbmService> icbm, OscarSessionListener listener,
+            OscarClientConfig config, Executor blockingWork) {
+        this.ownUin = ownUin;
+        this.bos = bos;
+        this.icbm = icbm;
+        this.listener = listener;
+        this.config = config;
+        this.blockingWork = blockingWork;
+        this.policy = new PeerAddressPolicy(config.allowPrivatePeerAddresses());
+    }
+
+    @Override
+    public void onRendezvous(IncomingIcbm message) {
+        byte[] value = message.tlvs().bytes(Icbm.TLV_RENDEZVOUS);
+        if (value == null) {
+            return;
+        }
+        RendezvousBlock block;
+        try {
+            block = RendezvousBlock.read(value);
+        } catch (MalformedDataException e) {
+            log.debug("{}: malformed rendezvous block from {}: {}", ownUin, message.sender().screenName(),
+                    e.getMessage());
+            return;
+        }
+        if (!java.util.Arrays.equals(block.cookie(), message.cookie()) || !block.isSendFile()) {
+            return; // libpurple drops mismatched cookies too (§6.1); other services are not ours
+        }
+        String from = message.sender().screenName();
+        String key = key(from, block.cookie());
+        switch (block.type()) {
+            case RendezvousBlock.PROPOSE -> onPropose(from, key, block);
+            case RendezvousBlock.CANCEL -> onPeerGaveUp(key, "cancelled the transfer");
+            case RendezvousBlock.ACCEPT -> log.debug("{}: {} accepted transfer {}", ownUin, from, key);
+            default -> log.debug("{}: ignoring rendezvous type {} from {}", ownUin, block.type(), from);
+        }
+    }
+
+    private void onPropose(String from, String key, RendezvousBlock block) {
+        if (outbound.containsKey(key) || inbound.containsKey(key)) {
+            // a reverse or proxy proposal for a transfer we know: stages 2 and 3 are not implemented yet
+            log.info("{}: {} proposed another connection stage for transfer {}; not supported", ownUin, from, key);
+            return;
+        }
+        InboundOffer offer = InboundOffer.fromProposal(this, bos.eventLoop(), from, block);
+        if (offer == null) {
+            log.debug("{}: ignoring file proposal from {} without service data", ownUin, from);
+            return;
+        }
+        inbound.put(key, offer);
+        log.info("{}: file offer {}", ownUin, offer);
+        listener.onFileOffer(offer);
+    }
+
+    @Override
+    public void onClientError(byte[] cookie, int channel, String from, int code) {
+        if (channel == Icbm.CHANNEL_RENDEZVOUS) {
+            onPeerGaveUp(key(from, cookie), String.format("declined the transfer (client error 0x%04X)", code));
+        }
+    }
+
+    private void onPeerGaveUp(String key, String how) {
+        InboundOffer offer = inbound.get(key);
+        if (offer != null) {
+            offer.onPeerCancelled(how);
+        }
+        OutboundOffer out = outbound.get(key);
+        if (out != null) {
+            out.onPeerCancelled(how);
+        }
+    }
+
+    public CompletableFuture<Void> sendFile(String toUin, Path file) {
+        OutboundOffer offer = new OutboundOffer(this, toUin, file);
+        outbound.put(key(toUin, offer.cookie()), offer);
+        return offer.start();
+    }
+
+    public void shutdown(Throwable cause) {
+        new ArrayList<>(inbound.values()).forEach(o -> o.onSessionClosed(cause));
+        new ArrayList<>(outbound.values()).forEach(o -> o.onSessionClosed(cause));
+        inbound.clear();
+        outbound.clear();
+    }
+
+    void forget(InboundOffer offer) {
+        inbound.remove(key(offer.fromUin(), offer.cookieRef()), offer);
+    }
+
+    void forget(OutboundOffer offer) {
+        outbound.remove(key(offer.toUin(), offer.cookie()), offer);
+    }
+
+    void sendAccept(String peer, byte[] cookie) {
+        sendRendezvous(peer, cookie, RendezvousBlock.accept(cookie, Capabilities.SEND_FILE), false);
+    }
+
+    void sendCancel(String peer, byte[] cookie) {
+        if (bos.isActive()) {
+            sendRendezvous(peer, cookie, RendezvousBlock.cancel(cookie, Capabilities.SEND_FILE), true);
+        }
+    }
+
+    void sendRendezvous(String peer, byte[] cookie, RendezvousBlock block, boolean requestHostAck) {
+        icbm.get().sendUntracked(icbmFor(peer, cookie, block, requestHostAck));
+    }
+
+    CompletableFuture<Void> sendTracked(String peer, byte[] cookie, RendezvousBlock block) {
+        return icbm.get().send(icbmFor(peer, cookie, block, true));
+    }
+
+    private static OutgoingIcbm icbmFor(String peer, byte[] cookie, RendezvousBlock block, boolean hostAck) {
+        Tlv rendezvous = new Tlv(Icbm.TLV_RENDEZVOUS, block.toBytes());
+        TlvChain tlvs = hostAck ? TlvChain.of(Tlv.empty(Icbm.TLV_REQUEST_HOST_ACK), rendezvous)
+                : TlvChain.of(rendezvous);
+        return new OutgoingIcbm(cookie, Icbm.CHANNEL_RENDEZVOUS, peer, tlvs);
+    }
+
+    static String key(String uin, byte[] cookie) {
+        return uin.replace(" ", "").toLowerCase(java.util.Locale.ROOT) + "/" + IcbmCookies.key(cookie);
+    }
+
+    Channel bos() {
+        return bos;
+    }
+
+    EventLoop loop() {
+        return bos.eventLoop();
+    }
+
+    PeerAddressPolicy policy() {
+        return policy;
+    }
+
+    OscarSessionListener listener() {
+        return listener;
+    }
+
+    OscarClientConfig config() {
+        return config;
+    }
+
+    Executor blockingWork() {
+        return blockingWork;
+    }
+
+    String ownUin() {
+        return ownUin;
+    }
+}

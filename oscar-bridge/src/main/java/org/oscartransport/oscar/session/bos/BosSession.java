@@ -1,0 +1,268 @@
+package org.oscartransport.oscar.session.bos;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.oscartransport.oscar.flap.FlapFrame;
+import org.oscartransport.oscar.icbm.Icbm;
+import org.oscartransport.oscar.icbm.IcbmService;
+import org.oscartransport.oscar.login.OscarLoginException;
+import org.oscartransport.oscar.login.OscarLoginException.Reason;
+import org.oscartransport.oscar.rendezvous.RendezvousService;
+import org.oscartransport.oscar.session.OscarClientConfig;
+import org.oscartransport.oscar.session.OscarSession;
+import org.oscartransport.oscar.session.OscarSessionListener;
+import org.oscartransport.oscar.snac.Snac;
+import org.oscartransport.oscar.snac.SnacSender;
+import org.oscartransport.oscar.tlv.Tlv;
+import org.oscartransport.oscar.tlv.TlvChain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One signed-on (or signing-on) BOS connection. Public methods may be called from any thread; they hop onto the
+ * connection's event loop, where all state lives.
+ */
+public final class BosSession implements OscarSession {
+
+    private static final Logger log = LoggerFactory.getLogger(BosSession.class);
+    static final int KEEPALIVE_SECONDS = 60;
+
+    private final String uin;
+    private final byte[] cookie;
+    private final OscarSessionListener listener;
+    private final OscarClientConfig config;
+    private final Executor blockingWork;
+    private final CompletableFuture<Void> signedOn = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    private Channel channel;
+    private SnacSender sender;
+    private BosSignOn signOn;
+    private IcbmService icbm;
+    private RendezvousService rendezvous;
+    private String closeReason = "connection closed";
+
+    public BosSession(String uin, byte[] cookie, OscarSessionListener listener, OscarClientConfig config,
+            Executor blockingWork) {
+        this.uin = uin;
+        this.cookie = cookie.clone();
+        this.listener = new SafeListener(listener);
+        this.config = config;
+        this.blockingWork = blockingWork;
+    }
+
+    /** Adds the session's handlers behind the OSCAR codecs. */
+    public void install(ChannelPipeline pipeline) {
+        pipeline.addLast("idle", new IdleStateHandler(0, KEEPALIVE_SECONDS, 0, TimeUnit.SECONDS));
+        pipeline.addLast("bos", new BosChannelHandler(this));
+    }
+
+    /** Completes when the sign-on sequence is done; fails if the connection ends first. */
+    public CompletableFuture<Void> signedOn() {
+        return signedOn;
+    }
+
+    void onActive(Channel ch) {
+        this.channel = ch;
+        this.sender = new ChannelSnacSender(ch);
+        this.signOn = new BosSignOn(sender, () -> signedOn.complete(null));
+        this.rendezvous = new RendezvousService(uin, ch, () -> icbm, listener, config, blockingWork);
+        this.icbm = new IcbmService(sender, listener::onMessage, rendezvous);
+        ByteBuf hello = ch.alloc().buffer();
+        hello.writeInt(1);
+        TlvChain.of(new Tlv(0x0006, cookie)).writeChain(hello);
+        ch.writeAndFlush(new FlapFrame(FlapFrame.CHANNEL_SIGNON, hello));
+    }
+
+    void onSnac(Snac snac) {
+        if (snac.family() == Icbm.FAMILY && snac.subtype() != Icbm.PARAMS_REPLY) {
+            icbm.onSnac(snac);
+        } else if (!signOn.onSnac(snac)) {
+            log.debug("{}: ignoring {}", uin, snac);
+        }
+    }
+
+    void onSignOff(ByteBuf payload) {
+        TlvChain tlvs = payload.isReadable() ? TlvChain.readChain(payload) : TlvChain.empty();
+        int code = tlvs.u16(0x0009, -1);
+        closeReason = code == 0x0001 ? "signed on from another location"
+                : code >= 0 ? String.format("server signed us off (reason 0x%04X)", code)
+                : "server signed us off";
+        channel.close();
+    }
+
+    void onKeepAliveDue() {
+        channel.writeAndFlush(FlapFrame.keepAlive());
+    }
+
+    void onProtocolError(Throwable cause) {
+        closeReason = "protocol error: " + cause.getMessage();
+        log.warn("{}: closing BOS connection after protocol error: {}", uin, cause.toString());
+        channel.close();
+    }
+
+    void onInactive() {
+        OscarLoginException notSignedOn = new OscarLoginException(Reason.OTHER,
+                "BOS connection closed before sign-on completed (" + closeReason + ")");
+        signedOn.completeExceptionally(notSignedOn);
+        if (signOn != null) {
+            signOn.shutdown();
+        }
+        IllegalStateException gone = new IllegalStateException("Session closed: " + closeReason);
+        if (icbm != null) {
+            icbm.shutdown(gone);
+        }
+        if (rendezvous != null) {
+            rendezvous.shutdown(gone);
+        }
+        if (signedOn.isDone() && !signedOn.isCompletedExceptionally()) {
+            listener.onClosed(closeReason);
+        }
+        closed.complete(null);
+    }
+
+    @Override
+    public String uin() {
+        return uin;
+    }
+
+    @Override
+    public CompletableFuture<Void> sendMessage(String toUin, String text) {
+        Objects.requireNonNull(toUin, "toUin");
+        Objects.requireNonNull(text, "text");
+        return onLoop(() -> icbm.sendMessage(toUin, text));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendFile(String toUin, Path file) {
+        Objects.requireNonNull(toUin, "toUin");
+        Objects.requireNonNull(file, "file");
+        return onLoop(() -> rendezvous.sendFile(toUin, file));
+    }
+
+    @Override
+    public void close() {
+        if (channel == null) {
+            return;
+        }
+        channel.eventLoop().execute(() -> {
+            if (channel.isActive()) {
+                closeReason = "closed by us";
+                channel.writeAndFlush(new FlapFrame(FlapFrame.CHANNEL_SIGNOFF, Unpooled.EMPTY_BUFFER))
+                        .addListener(f -> channel.close());
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> closeFuture() {
+        return closed;
+    }
+
+    private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> action) {
+        if (channel == null || !channel.isActive()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Session is not connected"));
+        }
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            return action.get();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> action.get().whenComplete((v, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(v);
+            }
+        }));
+        return result;
+    }
+
+    /** Numbers requests per connection, as libpurple does (from 1 upwards). */
+    private static final class ChannelSnacSender implements SnacSender {
+        private final Channel channel;
+        private long nextRequestId = 1;
+
+        ChannelSnacSender(Channel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public ByteBufAllocator alloc() {
+            return channel.alloc();
+        }
+
+        @Override
+        public EventLoop eventLoop() {
+            return channel.eventLoop();
+        }
+
+        @Override
+        public long nextRequestId() {
+            return nextRequestId;
+        }
+
+        @Override
+        public long send(int family, int subtype, ByteBuf body) {
+            long id = nextRequestId;
+            sendWithFuture(family, subtype, body);
+            return id;
+        }
+
+        @Override
+        public ChannelFuture sendWithFuture(int family, int subtype, ByteBuf body) {
+            long id = nextRequestId;
+            nextRequestId = (nextRequestId + 1) & 0x7FFFFFFFL;
+            return channel.writeAndFlush(Snac.of(family, subtype, id, body));
+        }
+    }
+
+    /** Keeps a failing listener from breaking the session's event handling. */
+    private static final class SafeListener implements OscarSessionListener {
+        private final OscarSessionListener delegate;
+
+        SafeListener(OscarSessionListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void onMessage(String fromUin, String text) {
+            run(() -> delegate.onMessage(fromUin, text));
+        }
+
+        @Override
+        public void onFileOffer(org.oscartransport.oscar.session.IncomingFileOffer offer) {
+            run(() -> delegate.onFileOffer(offer));
+        }
+
+        @Override
+        public void onFileOfferCancelled(org.oscartransport.oscar.session.IncomingFileOffer offer) {
+            run(() -> delegate.onFileOfferCancelled(offer));
+        }
+
+        @Override
+        public void onClosed(String reason) {
+            run(() -> delegate.onClosed(reason));
+        }
+
+        private static void run(Runnable r) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("Session listener threw", e);
+            }
+        }
+    }
+}

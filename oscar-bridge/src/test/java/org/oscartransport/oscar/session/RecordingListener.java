@@ -1,0 +1,44 @@
+package org.oscartransport.oscar.session;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** Collects what a session reports, for tests to wait on. */
+public final class RecordingListener implements OscarSessionListener {
+
+    public record Message(String from, String text) {}
+
+    public final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
+    public final BlockingQueue<IncomingFileOffer> offers = new LinkedBlockingQueue<>();
+    public final BlockingQueue<IncomingFileOffer> cancelled = new LinkedBlockingQueue<>();
+    public final BlockingQueue<String> closed = new LinkedBlockingQueue<>();
+
+    @Override
+    public void onMessage(String fromUin, String text) {
+        messages.add(new Message(fromUin, text));
+    }
+
+    @Override
+    public void onFileOffer(IncomingFileOffer offer) {
+        offers.add(offer);
+    }
+
+    @Override
+    public void onFileOfferCancelled(IncomingFileOffer offer) {
+        cancelled.add(offer);
+    }
+
+    @Override
+    public void onClosed(String reason) {
+        closed.add(reason);
+    }
+
+    public static <T> T next(BlockingQueue<T> queue) throws InterruptedException {
+        T item = queue.poll(10, TimeUnit.SECONDS);
+        if (item == null) {
+            throw new AssertionError("nothing arrived within 10 s");
+        }
+        return item;
+    }
+}
