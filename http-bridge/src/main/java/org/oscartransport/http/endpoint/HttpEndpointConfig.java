@@ -1,5 +1,6 @@
 package org.oscartransport.http.endpoint;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -26,6 +27,7 @@ public record HttpEndpointConfig(String bindHost, String publicHost, PortRange p
         if (publicHost == null || publicHost.isBlank()) {
             throw new IllegalArgumentException("publicHost must be set: it goes into every download URL");
         }
+        requireUrlHost(publicHost);
         defaultExpiry = positive(defaultExpiry, DEFAULT_EXPIRY, "defaultExpiry");
         gonePeriod = gonePeriod == null ? DEFAULT_GONE_PERIOD : gonePeriod;
         if (gonePeriod.isNegative()) throw new IllegalArgumentException("gonePeriod must not be negative");
@@ -36,6 +38,25 @@ public record HttpEndpointConfig(String bindHost, String publicHost, PortRange p
     /** The defaults for everything but addresses and ports. */
     public static HttpEndpointConfig of(String bindHost, String publicHost, PortRange ports) {
         return new HttpEndpointConfig(bindHost, publicHost, ports, null, null, null);
+    }
+
+    /** {@code http://PUBLIC-HOST:PORT} followed by an already encoded {@code rawPath}. */
+    URI publicUrl(int port, String rawPath) {
+        return URI.create(publicUrl(publicHost, port, rawPath));
+    }
+
+    private static String publicUrl(String host, int port, String rawPath) {
+        boolean ipv6Literal = host.indexOf(':') >= 0 && !host.startsWith("[");
+        return "http://" + (ipv6Literal ? "[" + host + "]" : host) + ":" + port + rawPath;
+    }
+
+    private static void requireUrlHost(String host) {
+        String problem = "publicHost '" + host + "' cannot be the host of a URL";
+        try {
+            if (URI.create(publicUrl(host, 1, "/")).getHost() == null) throw new IllegalArgumentException(problem);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(problem, e);
+        }
     }
 
     private static Duration positive(Duration value, Duration fallback, String name) {

@@ -41,6 +41,18 @@ class HttpEndpointConfigTest {
     }
 
     @Test
+    void publicHostMustFitInAUrl() {
+        assertThatThrownBy(() -> HttpEndpointConfig.of("0.0.0.0", "files example", new PortRange(1, 2)))
+                .hasMessageContaining("publicHost 'files example'");
+    }
+
+    @Test
+    void anIpv6PublicHostIsBracketedInUrls() {
+        HttpEndpointConfig config = HttpEndpointConfig.of("::", "2001:db8::1", new PortRange(1, 2));
+        assertThat(config.publicUrl(40000, "/t/a.txt").toString()).isEqualTo("http://[2001:db8::1]:40000/t/a.txt");
+    }
+
+    @Test
     void publicHostIsRequired() {
         assertThatThrownBy(() -> HttpEndpointConfig.of("0.0.0.0", " ", new PortRange(1, 2)))
                 .hasMessageContaining("publicHost");
