@@ -3,7 +3,7 @@ package org.oscartransport.http.endpoint;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -44,8 +44,10 @@ final class DownloadRequestHandler extends ChannelInboundHandlerAdapter {
                 } else if (!closeAfterStream) {
                     answer(ctx, request);
                 }
+            } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+                ctx.close(); // a broken request body: the decoder discards the rest, nothing more can be read
             }
-            // Request bodies (HttpContent) are never used: dropped here.
+            // Request bodies are never used: dropped here.
         } finally {
             ReferenceCountUtil.release(msg);
         }

@@ -232,6 +232,40 @@ class DownloadTest {
         assertThat(fixture.send("HEAD", other.url()).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aRequestPipelinedBehindTheStreamIsNotAnsweredAndTheConnectionClosesAfterTheStream() throws Exception {
+        byte[] data = new byte[50_000];
+        ThreadLocalRandom.current().nextBytes(data);
+        TestSources.Recording source = new TestSources.Recording();
+        TransferEndpoint endpoint = fixture.open("a.bin", data.length, source);
+        try (Socket socket = EndpointFixture.rawConnect(endpoint.url())) {
+            socket.getOutputStream().write(request("GET", endpoint.url().getRawPath()));
+            InputStream in = socket.getInputStream();
+            readHead(in);
+            ResponseBody body = source.body();
+            socket.getOutputStream().write(request("HEAD", endpoint.url().getRawPath()));
+            Thread.sleep(100); // let the pipelined request arrive mid-stream
+            body.write(io.netty.buffer.ByteBufAllocator.DEFAULT.buffer().writeBytes(data));
+            body.complete();
+
+            assertThat(in.readNBytes(data.length)).isEqualTo(data);
+            assertThat(in.read()).as("no second response, then close").isEqualTo(-1);
+        }
+        assertThat(source.cancels).hasValue(0);
+    }
+
+    @Test
+    void aBrokenRequestBodyClosesTheConnection() throws Exception {
+        TransferEndpoint endpoint = fixture.open("cat.png", 3, new TestSources.Recording());
+        try (Socket socket = EndpointFixture.rawConnect(endpoint.url())) {
+            socket.getOutputStream().write(("HEAD " + endpoint.url().getRawPath() + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\nzz\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            assertThat(readHead(in)).startsWith("HTTP/1.1 200 OK\r\n");
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
     private static byte[] request(String method, String path) {
         return (method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
