@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Expiry, the gone period, close(), and either side giving up mid-stream. */
 class LifecycleTest {
 
-    private EndpointFixture fixture = new EndpointFixture(Duration.ofMinutes(10), Duration.ofMillis(300),
+    private EndpointFixture fixture = new EndpointFixture(Duration.ofMinutes(10), Duration.ofSeconds(1),
             Duration.ofSeconds(60));
 
     @AfterEach
