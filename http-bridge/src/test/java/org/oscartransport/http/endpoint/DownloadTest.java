@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.oscartransport.http.endpoint.EndpointFixture.readHead;
 import static org.oscartransport.http.endpoint.EndpointFixture.withPath;
 
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -14,7 +16,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +28,13 @@ class DownloadTest {
     private static final int TEN_MIB = 10 * 1024 * 1024;
 
     private final EndpointFixture fixture = new EndpointFixture();
-    private final ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
+    /** The source produces on an event loop of its own, as the OFT relay will. */
+    private final EventLoopGroup producerGroup = new DefaultEventLoopGroup(1);
+    private final ScheduledExecutorService producer = producerGroup.next();
 
     @AfterEach
     void tearDown() throws Exception {
-        producer.shutdownNow();
+        producerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         fixture.close();
     }
 

@@ -75,6 +75,44 @@ class LifecycleTest {
     }
 
     @Test
+    void aStreamRunningAtExpiryMayFinishButTheEndpointThenClosesAtOnce() throws Exception {
+        fixture.close();
+        fixture = new EndpointFixture(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(60));
+        TestSources.Recording source = new TestSources.Recording();
+        TransferEndpoint endpoint = fixture.open("a.bin", 3, source, Duration.ofMillis(200));
+        try (Socket socket = EndpointFixture.rawConnect(endpoint.url())) {
+            socket.getOutputStream().write(get(endpoint.url()));
+            InputStream in = socket.getInputStream();
+            readHead(in);
+            ResponseBody body = source.body();
+            Thread.sleep(400); // past the expiry
+            body.write(tracked(new byte[] {1, 2, 3}));
+            body.complete();
+            assertThat(in.readNBytes(3)).containsExactly(1, 2, 3);
+        }
+        // the ten-minute gone period is clipped to the expiry, which has passed
+        endpoint.closeFuture().get(5, TimeUnit.SECONDS);
+        assertThat(source.cancels).hasValue(0);
+    }
+
+    @Test
+    void closingTheFactoryClosesEveryEndpoint() throws Exception {
+        TestSources.Recording first = new TestSources.Recording();
+        TestSources.Recording second = new TestSources.Recording();
+        TransferEndpoint one = fixture.open("a.txt", 1, first);
+        TransferEndpoint two = fixture.open("b.txt", 1, second);
+        assertThat(fixture.endpoints.openCount()).isEqualTo(2);
+
+        fixture.endpoints.close();
+
+        one.closeFuture().get(5, TimeUnit.SECONDS);
+        two.closeFuture().get(5, TimeUnit.SECONDS);
+        assertThat(first.cancelled.get(5, TimeUnit.SECONDS)).isEqualTo("closed");
+        assertThat(second.cancelled.get(5, TimeUnit.SECONDS)).isEqualTo("closed");
+        assertThat(fixture.endpoints.openCount()).isZero();
+    }
+
+    @Test
     void closeWhileWaitingCancelsTheSourceAndFreesThePort() throws Exception {
         TestSources.Recording source = new TestSources.Recording();
         TransferEndpoint endpoint = fixture.open("a.txt", 10, source);
