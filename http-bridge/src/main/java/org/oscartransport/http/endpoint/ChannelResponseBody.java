@@ -102,7 +102,14 @@ final class ChannelResponseBody implements ResponseBody {
     /** On the channel's event loop, from its pipeline. */
     void writabilityChanged(boolean writable) {
         if (state.get() != State.OPEN) return;
-        for (Consumer<Boolean> l : writabilityListeners) l.accept(writable);
+        for (Consumer<Boolean> l : writabilityListeners) {
+            try {
+                l.accept(writable);
+            } catch (RuntimeException e) {
+                fail(e); // a broken source: end its response rather than the HTTP pipeline's handlers
+                return;
+            }
+        }
     }
 
     private void fail(Throwable cause) {

@@ -143,7 +143,7 @@ final class HttpTransferEndpoint implements TransferEndpoint, StreamListener {
     public void streamFailed(Throwable cause) {
         onLoop(() -> {
             if (state != State.STREAMING) return;
-            log.warn("port {}: download of {} cut short: {}", port(), name, cause.toString());
+            log.warn("port {}: download of {} cut short: {}", port(), name, String.valueOf(cause));
             shutdown(null); // the source gave up itself, or already finished: nothing to cancel
         });
     }

@@ -83,6 +83,22 @@ class DownloadTest {
     }
 
     @Test
+    void aHostileNameReachesNeitherTheHeadersNorThePathUnsanitised() throws Exception {
+        TransferEndpoint endpoint = fixture.open("..\\..\\x\r\nSet-Cookie: a=b\";\u202Egpj.html", 7,
+                new TestSources.Recording());
+        assertThat(endpoint.url().getRawPath()).matches("/[A-Za-z0-9_-]{24}/[A-Za-z0-9%._~-]+")
+                .doesNotContain("%0D", "%0A", "%22", "%E2%80%AE", "..");
+        assertThat(endpoint.url().getPath()).endsWith("/xSet-Cookie_ a=b;gpj.html");
+
+        HttpResponse<byte[]> head = fixture.send("HEAD", endpoint.url());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(head.headers().firstValue("Content-Type")).contains("application/octet-stream");
+        assertThat(head.headers().firstValue("Content-Disposition")).contains(
+                "attachment; filename=\"xSet-Cookie_ a=b;gpj.html\"; filename*=UTF-8''xSet-Cookie_%20a%3Db%3Bgpj.html");
+    }
+
+    @Test
     void activeContentIsServedAsAnOpaqueAttachment() throws Exception {
         TransferEndpoint endpoint = fixture.open("page.html", 5, new TestSources.Recording());
         HttpResponse<byte[]> head = fixture.send("HEAD", endpoint.url());
