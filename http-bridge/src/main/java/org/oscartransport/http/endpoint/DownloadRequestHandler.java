@@ -1,0 +1,115 @@
+package org.oscartransport.http.endpoint;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the requests of one connection to an endpoint. Order of checks: malformed (400), method (405, the
+ * same on every path so it says nothing about tokens), path (404, the same for every miss), then the file.
+ */
+final class DownloadRequestHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(DownloadRequestHandler.class);
+
+    private final HttpTransferEndpoint endpoint;
+    /** This connection's streaming GET, if it has one. */
+    private ChannelResponseBody stream;
+    /** A request pipelined behind the stream: we close after the stream rather than answer it. */
+    private boolean closeAfterStream;
+
+    DownloadRequestHandler(HttpTransferEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        endpoint.track(ctx.channel());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof HttpRequest request) {
+                if (stream != null && stream.isOpen()) {
+                    closeAfterStream = true; // RFC 9112 §9.3.2: the client retries it on a new connection
+                } else if (!closeAfterStream) {
+                    answer(ctx, request);
+                }
+            } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+                ctx.close(); // a broken request body: the decoder discards the rest, nothing more can be read
+            }
+            // Request bodies are never used: dropped here.
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void answer(ChannelHandlerContext ctx, HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            log.debug("malformed request: {}", request.decoderResult().cause().toString());
+            ctx.writeAndFlush(Responses.badRequest()).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        HttpMethod method = request.method();
+        boolean head = HttpMethod.HEAD.equals(method);
+        if (!head && !HttpMethod.GET.equals(method) && !HttpMethod.OPTIONS.equals(method)) {
+            ctx.writeAndFlush(Responses.methodNotAllowed()).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (!endpoint.path().matches(request.uri())) {
+            ctx.writeAndFlush(Responses.notFound(head));
+        } else if (HttpMethod.OPTIONS.equals(method)) {
+            ctx.writeAndFlush(Responses.preflight());
+        } else if (!endpoint.isWaiting()) {
+            ctx.writeAndFlush(Responses.gone(head)); // stream-only: the bytes went to the first GET
+        } else if (head) {
+            ctx.writeAndFlush(Responses.downloadHead(endpoint.headers()));
+        } else {
+            startStream(ctx);
+        }
+    }
+
+    private void startStream(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(Responses.downloadStart(endpoint.headers()));
+        stream = new ChannelResponseBody(ctx.channel(), endpoint.size(), endpoint, () -> {
+            if (closeAfterStream) ctx.close();
+        });
+        endpoint.startStream(stream);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (stream != null) stream.writabilityChanged(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (stream != null) stream.connectionClosed();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        // Idle keep-alive connections go; a stream waiting on a slow source does not.
+        if (event instanceof IdleStateEvent && (stream == null || !stream.isOpen())) {
+            ctx.close();
+        }
+        ReferenceCountUtil.release(event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("connection error: {}", cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,40 @@
+package org.oscartransport.http.endpoint;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The path of a request through an endpoint connection, top to bottom: idle timer, HTTP/1.1 codec (no
+ * aggregator: requests carry no body we want; no compressor: Content-Length must stay exact), keep-alive
+ * bookkeeping, then the handler that answers.
+ */
+final class EndpointChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private static final HttpDecoderConfig DECODER = new HttpDecoderConfig()
+            .setMaxInitialLineLength(4096)
+            .setMaxHeaderSize(8192)
+            .setMaxChunkSize(8192);
+
+    private final HttpTransferEndpoint endpoint;
+    private final Duration idleTimeout;
+
+    EndpointChannelInitializer(HttpTransferEndpoint endpoint, Duration idleTimeout) {
+        this.endpoint = endpoint;
+        this.idleTimeout = idleTimeout;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline()
+                .addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                .addLast("http", new HttpServerCodec(DECODER))
+                .addLast("keepAlive", new HttpServerKeepAliveHandler())
+                .addLast("download", new DownloadRequestHandler(endpoint));
+    }
+}

@@ -1,0 +1,67 @@
+package org.oscartransport.http.endpoint;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings shared by every per-transfer endpoint.
+ *
+ * @param bindHost      address the listeners bind, e.g. {@code 0.0.0.0} or {@code 127.0.0.1} behind a proxy
+ * @param publicHost    host name (or IP) put into URLs
+ * @param ports         ports the listeners may take, one per open endpoint
+ * @param defaultExpiry how long an endpoint waits for its download when {@code open} is given no expiry
+ * @param gonePeriod    how long a finished endpoint keeps answering 410 before it closes; never beyond expiry
+ * @param idleTimeout   how long an idle keep-alive connection stays open
+ */
+public record HttpEndpointConfig(String bindHost, String publicHost, PortRange ports, Duration defaultExpiry,
+        Duration gonePeriod, Duration idleTimeout) {
+
+    public static final Duration DEFAULT_EXPIRY = Duration.ofDays(7);
+    public static final Duration DEFAULT_GONE_PERIOD = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+    public HttpEndpointConfig {
+        Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(ports, "ports");
+        if (publicHost == null || publicHost.isBlank()) {
+            throw new IllegalArgumentException("publicHost must be set: it goes into every download URL");
+        }
+        requireUrlHost(publicHost);
+        defaultExpiry = positive(defaultExpiry, DEFAULT_EXPIRY, "defaultExpiry");
+        gonePeriod = gonePeriod == null ? DEFAULT_GONE_PERIOD : gonePeriod;
+        if (gonePeriod.isNegative()) throw new IllegalArgumentException("gonePeriod must not be negative");
+        if (gonePeriod.compareTo(defaultExpiry) > 0) gonePeriod = defaultExpiry;
+        idleTimeout = positive(idleTimeout, DEFAULT_IDLE_TIMEOUT, "idleTimeout");
+    }
+
+    /** The defaults for everything but addresses and ports. */
+    public static HttpEndpointConfig of(String bindHost, String publicHost, PortRange ports) {
+        return new HttpEndpointConfig(bindHost, publicHost, ports, null, null, null);
+    }
+
+    /** {@code http://PUBLIC-HOST:PORT} followed by an already encoded {@code rawPath}. */
+    URI publicUrl(int port, String rawPath) {
+        return URI.create(publicUrl(publicHost, port, rawPath));
+    }
+
+    private static String publicUrl(String host, int port, String rawPath) {
+        boolean ipv6Literal = host.indexOf(':') >= 0 && !host.startsWith("[");
+        return "http://" + (ipv6Literal ? "[" + host + "]" : host) + ":" + port + rawPath;
+    }
+
+    private static void requireUrlHost(String host) {
+        String problem = "publicHost '" + host + "' cannot be the host of a URL";
+        try {
+            if (URI.create(publicUrl(host, 1, "/")).getHost() == null) throw new IllegalArgumentException(problem);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(problem, e);
+        }
+    }
+
+    private static Duration positive(Duration value, Duration fallback, String name) {
+        if (value == null) return fallback;
+        if (value.isZero() || value.isNegative()) throw new IllegalArgumentException(name + " must be positive");
+        return value;
+    }
+}

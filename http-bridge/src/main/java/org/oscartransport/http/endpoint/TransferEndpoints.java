@@ -1,0 +1,131 @@
+package org.oscartransport.http.endpoint;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.oscartransport.http.naming.SafeFileName;
+import org.oscartransport.http.token.UrlToken;
+
+/**
+ * Opens per-transfer HTTP endpoints: for each file a listener on a free port of the configured range, serving
+ * {@code http://PUBLIC-HOST:PORT/TOKEN/FILENAME}. Thread-safe.
+ */
+public final class TransferEndpoints implements AutoCloseable {
+
+    /**
+     * Per-connection write buffer: the source pauses above the high mark and resumes below the low one, so a
+     * transfer holds at most about 64 KiB in memory whatever the file size.
+     */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+
+    private final EventLoopGroup group;
+    private final ChannelFactory<? extends ServerChannel> channelFactory;
+    private final HttpEndpointConfig config;
+    private final InetAddress bindAddress;
+    private final SecureRandom random = new SecureRandom();
+    private final Set<TransferEndpoint> open = ConcurrentHashMap.newKeySet();
+    private final Consumer<ServerBootstrap> tuning;
+
+    /** For an NIO event loop group; use the other constructor for epoll or io_uring. */
+    public TransferEndpoints(EventLoopGroup group, HttpEndpointConfig config) {
+        this(group, nioFactoryFor(group), config);
+    }
+
+    /** @param channelFactory makes server channels that can register with {@code group}'s event loops */
+    public TransferEndpoints(EventLoopGroup group, ChannelFactory<? extends ServerChannel> channelFactory,
+            HttpEndpointConfig config) {
+        this(group, channelFactory, config, bootstrap -> { });
+    }
+
+    /** @param tuning last word on each listener's bootstrap; tests use it to shrink socket buffers */
+    TransferEndpoints(EventLoopGroup group, ChannelFactory<? extends ServerChannel> channelFactory,
+            HttpEndpointConfig config, Consumer<ServerBootstrap> tuning) {
+        this.tuning = Objects.requireNonNull(tuning, "tuning");
+        this.group = Objects.requireNonNull(group, "group");
+        this.channelFactory = Objects.requireNonNull(channelFactory, "channelFactory");
+        this.config = Objects.requireNonNull(config, "config");
+        try {
+            this.bindAddress = InetAddress.getByName(config.bindHost());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve bind host '" + config.bindHost() + "'", e);
+        }
+    }
+
+    /**
+     * Binds a listener for {@code file} on a free port. Its first GET starts {@code source}; see
+     * {@link DownloadSource} for what the source is told.
+     *
+     * @param expiry how long to wait for that GET; null for the configured default
+     * @return completes with the endpoint once it listens, or with {@link NoFreePortException}
+     */
+    public CompletableFuture<TransferEndpoint> open(FileDescriptor file, DownloadSource source, Duration expiry) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(source, "source");
+        Duration validFor = expiry == null ? config.defaultExpiry() : expiry;
+        if (validFor.isZero() || validFor.isNegative()) throw new IllegalArgumentException("expiry must be positive");
+
+        UrlToken token = UrlToken.random(random);
+        SafeFileName name = SafeFileName.of(file.fileName())
+                .fittingEncodedLength(EndpointPath.maxEncodedNameLength(token));
+        EndpointPath path = new EndpointPath(token, name);
+        EventLoop loop = group.next();
+        HttpTransferEndpoint endpoint = new HttpTransferEndpoint(loop, file, name, source, path, validFor,
+                config.gonePeriod());
+
+        // The listener and its connections share one event loop: the endpoint's state then needs no locks.
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loop, loop)
+                .channelFactory(channelFactory)
+                .option(ChannelOption.SO_BACKLOG, 16)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new EndpointChannelInitializer(endpoint, config.idleTimeout()));
+        tuning.accept(bootstrap);
+
+        PortRange ports = config.ports();
+        return PortBinder.bind(bootstrap, bindAddress, ports, random.nextInt(ports.size()))
+                .thenApplyAsync(listener -> {
+                    int port = ((InetSocketAddress) listener.localAddress()).getPort();
+                    endpoint.activate(listener, config.publicUrl(port, path.value()));
+                    open.add(endpoint);
+                    endpoint.closeFuture().thenRun(() -> open.remove(endpoint));
+                    return endpoint;
+                }, loop);
+    }
+
+    /** Endpoints currently open. */
+    public int openCount() {
+        return open.size();
+    }
+
+    /** Closes every open endpoint (cancelling their sources); the group itself is the caller's. */
+    @Override
+    public void close() {
+        open.forEach(TransferEndpoint::close);
+    }
+
+    private static ChannelFactory<? extends ServerChannel> nioFactoryFor(EventLoopGroup group) {
+        if (group instanceof IoEventLoopGroup io && io.isIoType(NioIoHandler.class)) {
+            return NioServerSocketChannel::new;
+        }
+        throw new IllegalArgumentException(
+                "not an NIO event loop group: pass a ServerChannel factory that matches its transport");
+    }
+}
