@@ -1,0 +1,109 @@
+package org.oscartransport.gateway;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.oscartransport.gateway.component.ComponentConnector;
+import org.oscartransport.gateway.component.ContactJids;
+import org.oscartransport.gateway.component.OrderedComponentManager;
+import org.oscartransport.gateway.component.TransportComponent;
+import org.oscartransport.gateway.config.TransportConfig;
+import org.oscartransport.gateway.registration.RegistrationHandler;
+import org.oscartransport.gateway.session.UserSessions;
+import org.oscartransport.gateway.store.JdbcRegistrationStore;
+import org.oscartransport.gateway.transfer.InboundTransfers;
+import org.oscartransport.http.endpoint.HttpEndpointConfig;
+import org.oscartransport.http.endpoint.PortRange;
+import org.oscartransport.http.endpoint.TransferEndpoints;
+import org.oscartransport.oscar.emulator.Accounts;
+import org.oscartransport.oscar.emulator.OscarEmulator;
+import org.oscartransport.oscar.session.OscarClient;
+import org.oscartransport.oscar.session.OscarClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+
+/** The running transport: every part wired together, started in order and stopped in reverse. */
+public final class Transport implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Transport.class);
+
+    private final EventLoopGroup group;
+    private final OscarEmulator emulator;
+    private final JdbcRegistrationStore store;
+    private final UserSessions sessions;
+    private final OrderedComponentManager manager;
+    private final String domain;
+
+    private Transport(EventLoopGroup group, OscarEmulator emulator, JdbcRegistrationStore store, UserSessions sessions,
+            OrderedComponentManager manager, String domain) {
+        this.group = group;
+        this.emulator = emulator;
+        this.store = store;
+        this.sessions = sessions;
+        this.manager = manager;
+        this.domain = domain;
+    }
+
+    /** Starts everything and returns once the component is connected to the XMPP server. */
+    public static Transport start(TransportConfig config) throws Exception {
+        // One event loop group for every OSCAR session, OFT connection and HTTP endpoint.
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        OscarEmulator emulator = null;
+        JdbcRegistrationStore store = null;
+        try {
+            if (config.emulatorEnabled()) {
+                emulator = OscarEmulator.start(group, new InetSocketAddress(config.emulatorListen().host(),
+                        config.emulatorListen().port()), Accounts.open());
+                log.info("embedded OSCAR emulator listening on {} (any UIN and password accepted)", emulator.address());
+            }
+            store = JdbcRegistrationStore.open(config.storeUrl());
+            OscarClient oscar = new OscarClient(group, new OscarClientConfig(
+                    new InetSocketAddress(config.oscarHost(), config.oscarPort()), config.oscarConnectTimeout(),
+                    config.oscarLoginTimeout(), config.allowPrivateAddresses(), config.transferOfferTimeout()));
+            TransferEndpoints endpoints = new TransferEndpoints(group, new HttpEndpointConfig(config.httpBind(),
+                    config.httpPublicHost(), new PortRange(config.httpPorts().first(), config.httpPorts().last()),
+                    config.httpExpiry(), null, null));
+
+            ContactJids jids = new ContactJids(config.xmppDomain());
+            TransportComponent component = new TransportComponent(jids);
+            InboundTransfers transfers = new InboundTransfers(endpoints, component, jids, config.httpExpiry());
+            UserSessions sessions = new UserSessions(store, oscar, component, jids, transfers);
+            RegistrationHandler registration = new RegistrationHandler(store, r -> {
+                sessions.registered(r);
+                component.requestSubscription(new JID(r.bareJid()));
+            }, sessions::removed);
+            component.attach(registration, sessions);
+
+            OrderedComponentManager manager = new OrderedComponentManager(config.xmppHost(), config.xmppPort());
+            manager.setSecretKey(config.xmppDomain(), config.xmppSecret());
+            new ComponentConnector(manager, config.xmppDomain(), component).connect();
+            log.info("transport {} connected to the XMPP server at {}:{}", config.xmppDomain(), config.xmppHost(),
+                    config.xmppPort());
+            return new Transport(group, emulator, store, sessions, manager, config.xmppDomain());
+        } catch (Exception | Error e) {
+            if (emulator != null) {
+                emulator.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        log.info("transport {} stopping", domain);
+        sessions.closeAll();
+        manager.removeComponent(domain);
+        if (emulator != null) {
+            emulator.close();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        store.close();
+    }
+}

@@ -1,0 +1,193 @@
+package org.oscartransport.gateway.session;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.dom4j.Element;
+import org.oscartransport.gateway.component.ContactJids;
+import org.oscartransport.gateway.component.XmppOut;
+import org.oscartransport.gateway.store.Registration;
+import org.oscartransport.oscar.session.IncomingFileOffer;
+import org.oscartransport.oscar.session.OscarSession;
+import org.oscartransport.oscar.session.OscarSessionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Presence;
+
+/**
+ * One registered Jabber user while at least one of their resources is available: their resources (with the
+ * features each advertises) and their ICQ session.
+ */
+public final class UserSession implements OscarSessionListener {
+
+    /** Where a user's ICQ events go besides plain chat. */
+    public interface FileOffers {
+        void offer(UserSession user, IncomingFileOffer offer);
+
+        void cancelledByContact(UserSession user, IncomingFileOffer offer);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(UserSession.class);
+    private static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
+    private static final Duration DISCO_TIMEOUT = Duration.ofSeconds(10);
+    /** How long an offer waits for a resource's disco#info answer before assuming it has no special features. */
+    private static final Duration FEATURE_WAIT = Duration.ofSeconds(3);
+
+    private final Registration registration;
+    private final JID bareJid;
+    private final XmppOut xmpp;
+    private final ContactJids jids;
+    private final FileOffers fileOffers;
+    private final Map<JID, CompletableFuture<Set<String>>> resources = new ConcurrentHashMap<>();
+    private final CompletableFuture<OscarSession> oscar = new CompletableFuture<>();
+
+    UserSession(Registration registration, XmppOut xmpp, ContactJids jids, FileOffers fileOffers) {
+        this.registration = registration;
+        this.bareJid = new JID(registration.bareJid());
+        this.xmpp = xmpp;
+        this.jids = jids;
+        this.fileOffers = fileOffers;
+    }
+
+    public JID bareJid() {
+        return bareJid;
+    }
+
+    public String uin() {
+        return registration.uin();
+    }
+
+    Registration registration() {
+        return registration;
+    }
+
+    /** Returns true when {@code fullJid} was not known yet. */
+    boolean resourceAvailable(JID fullJid) {
+        if (resources.containsKey(fullJid)) {
+            return false;
+        }
+        resources.put(fullJid, discoverFeatures(fullJid));
+        oscar.thenRun(() -> xmpp.send(transportPresence(fullJid, null)));
+        return true;
+    }
+
+    /** Returns true when no resource is left. */
+    boolean resourceUnavailable(JID fullJid) {
+        resources.remove(fullJid);
+        return resources.isEmpty();
+    }
+
+    void loggedIn(OscarSession session) {
+        if (!oscar.complete(session)) {
+            session.close();
+            return;
+        }
+        log.info("{} is online on ICQ as {}", bareJid, registration.uin());
+    }
+
+    void loginFailed(String reason) {
+        oscar.completeExceptionally(new IllegalStateException(reason));
+        Message notice = new Message();
+        notice.setType(Message.Type.chat);
+        notice.setFrom(jids.transportJid());
+        notice.setTo(bareJid);
+        notice.setBody("ICQ login failed: " + reason);
+        xmpp.send(notice);
+        resources.keySet().forEach(r -> xmpp.send(transportPresence(r, Presence.Type.unavailable)));
+    }
+
+    /** Signs off from ICQ and tells every resource the transport is offline for them. */
+    void logout() {
+        oscar.thenAccept(OscarSession::close);
+        oscar.completeExceptionally(new IllegalStateException("logged out"));
+        resources.keySet().forEach(r -> xmpp.send(transportPresence(r, Presence.Type.unavailable)));
+    }
+
+    /** The ICQ session once logged in. */
+    public Optional<OscarSession> oscar() {
+        return oscar.isDone() && !oscar.isCompletedExceptionally() ? Optional.of(oscar.join()) : Optional.empty();
+    }
+
+    /**
+     * The full JID to send {@code jabber:iq:oob} offers to, if one of the user's resources advertises it.
+     * Waits briefly for resources whose disco#info answer is still on its way.
+     */
+    public CompletableFuture<Optional<JID>> iqOobResource() {
+        List<CompletableFuture<Optional<JID>>> answers = new ArrayList<>();
+        resources.forEach((jid, features) -> answers.add(features
+                .completeOnTimeout(Set.of(), FEATURE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(e -> Set.of())
+                .thenApply(f -> f.contains("jabber:iq:oob") ? Optional.of(jid) : Optional.<JID>empty())));
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(v -> answers.stream()
+                .map(CompletableFuture::join)
+                .flatMap(Optional::stream)
+                .findFirst());
+    }
+
+    /** A chat message to the user from an ICQ contact's JID. */
+    public void sendFromContact(String uin, String body) {
+        Message message = new Message();
+        message.setType(Message.Type.chat);
+        message.setFrom(jids.contactJid(uin));
+        message.setTo(bareJid);
+        message.setBody(body);
+        xmpp.send(message);
+    }
+
+    @Override
+    public void onMessage(String fromUin, String text) {
+        sendFromContact(fromUin, text);
+    }
+
+    @Override
+    public void onFileOffer(IncomingFileOffer offer) {
+        fileOffers.offer(this, offer);
+    }
+
+    @Override
+    public void onFileOfferCancelled(IncomingFileOffer offer) {
+        fileOffers.cancelledByContact(this, offer);
+    }
+
+    @Override
+    public void onClosed(String reason) {
+        log.info("ICQ session of {} ended: {}", bareJid, reason);
+        resources.keySet().forEach(r -> xmpp.send(transportPresence(r, Presence.Type.unavailable)));
+    }
+
+    private CompletableFuture<Set<String>> discoverFeatures(JID fullJid) {
+        IQ request = new IQ(IQ.Type.get);
+        request.setFrom(jids.transportJid());
+        request.setTo(fullJid);
+        request.setChildElement("query", DISCO_INFO);
+        return xmpp.query(request, DISCO_TIMEOUT).thenApply(UserSession::features);
+    }
+
+    private static Set<String> features(IQ answer) {
+        Element query = answer.getChildElement();
+        if (answer.getType() != IQ.Type.result || query == null) {
+            return Set.of();
+        }
+        return query.elements("feature").stream()
+                .map(f -> f.attributeValue("var"))
+                .filter(v -> v != null)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private Presence transportPresence(JID to, Presence.Type type) {
+        Presence presence = new Presence(type);
+        presence.setFrom(jids.transportJid());
+        presence.setTo(to);
+        return presence;
+    }
+}

@@ -1,0 +1,122 @@
+package org.oscartransport.gateway.session;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.oscartransport.gateway.component.ContactJids;
+import org.oscartransport.gateway.component.XmppOut;
+import org.oscartransport.gateway.store.Registration;
+import org.oscartransport.gateway.store.RegistrationStore;
+import org.oscartransport.gateway.util.Failures;
+import org.oscartransport.oscar.session.OscarClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Presence;
+
+/**
+ * Logs users in to ICQ when their first resource becomes available and out when the last one leaves.
+ * Presence handling runs on the component's single dispatch thread, so a user's presences are seen in order.
+ */
+public final class UserSessions {
+
+    private static final Logger log = LoggerFactory.getLogger(UserSessions.class);
+
+    private final RegistrationStore store;
+    private final OscarClient oscarClient;
+    private final XmppOut xmpp;
+    private final ContactJids jids;
+    private final UserSession.FileOffers fileOffers;
+    private final Map<String, UserSession> byBareJid = new ConcurrentHashMap<>();
+
+    public UserSessions(RegistrationStore store, OscarClient oscarClient, XmppOut xmpp, ContactJids jids,
+            UserSession.FileOffers fileOffers) {
+        this.store = store;
+        this.oscarClient = oscarClient;
+        this.xmpp = xmpp;
+        this.jids = jids;
+        this.fileOffers = fileOffers;
+    }
+
+    public void presence(Presence presence) {
+        JID from = presence.getFrom();
+        if (from == null || from.getNode() == null || from.getResource() == null) {
+            return;
+        }
+        Presence.Type type = presence.getType();
+        if (type == null) {
+            available(from);
+        } else if (type == Presence.Type.unavailable) {
+            unavailable(from);
+        }
+    }
+
+    public Optional<UserSession> session(String bareJid) {
+        return Optional.ofNullable(byBareJid.get(bareJid));
+    }
+
+    /** The user unregistered: end their session. */
+    public void removed(String bareJid) {
+        UserSession session = byBareJid.remove(bareJid);
+        if (session != null) {
+            session.logout();
+        }
+    }
+
+    /** New or changed credentials take effect at once for a user who is online. */
+    public void registered(Registration registration) {
+        UserSession session = byBareJid.get(registration.bareJid());
+        if (session != null && !session.registration().equals(registration)) {
+            byBareJid.remove(registration.bareJid(), session);
+            session.logout();
+        }
+    }
+
+    public void closeAll() {
+        byBareJid.values().forEach(UserSession::logout);
+        byBareJid.clear();
+    }
+
+    private void available(JID fullJid) {
+        String bare = fullJid.toBareJID();
+        UserSession session = byBareJid.get(bare);
+        if (session == null) {
+            Optional<Registration> registration = store.find(bare);
+            if (registration.isEmpty()) {
+                log.debug("presence from unregistered {}", bare);
+                return;
+            }
+            session = new UserSession(registration.get(), xmpp, jids, fileOffers);
+            byBareJid.put(bare, session);
+            session.resourceAvailable(fullJid);
+            login(session);
+        } else {
+            session.resourceAvailable(fullJid);
+        }
+    }
+
+    private void unavailable(JID fullJid) {
+        String bare = fullJid.toBareJID();
+        UserSession session = byBareJid.get(bare);
+        if (session != null && session.resourceUnavailable(fullJid)) {
+            byBareJid.remove(bare, session);
+            session.logout();
+        }
+    }
+
+    private void login(UserSession session) {
+        Registration registration = session.registration();
+        oscarClient.login(registration.uin(), registration.password(), session).whenComplete((oscar, failure) -> {
+            if (failure != null) {
+                String reason = Failures.reason(failure);
+                log.info("ICQ login of {} failed: {}", session.bareJid(), reason);
+                byBareJid.remove(session.bareJid().toBareJID(), session);
+                session.loginFailed(reason);
+            } else if (byBareJid.get(session.bareJid().toBareJID()) == session) {
+                session.loggedIn(oscar);
+            } else {
+                oscar.close(); // the user went offline while the login was under way
+            }
+        });
+    }
+}

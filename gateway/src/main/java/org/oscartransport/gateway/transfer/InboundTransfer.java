@@ -1,0 +1,113 @@
+package org.oscartransport.gateway.transfer;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.oscartransport.gateway.component.ContactJids;
+import org.oscartransport.gateway.component.XmppOut;
+import org.oscartransport.gateway.session.UserSession;
+import org.oscartransport.http.endpoint.TransferEndpoint;
+import org.oscartransport.oscar.session.IncomingFileOffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+
+/** One file from an ICQ contact to a Jabber user, from the offer to the end of the download. */
+final class InboundTransfer implements OftToHttpRelay.Outcome {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundTransfer.class);
+    /** An iq:oob offer is answered when the client has the file, which can take as long as the download. */
+    private static final Duration IQ_OOB_ANSWER_TIMEOUT = Duration.ofHours(24);
+
+    private final UserSession user;
+    private final IncomingFileOffer offer;
+    private final XmppOut xmpp;
+    private final ContactJids jids;
+    private final OftToHttpRelay relay;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile TransferEndpoint endpoint;
+    private volatile boolean declined;
+
+    InboundTransfer(UserSession user, IncomingFileOffer offer, XmppOut xmpp, ContactJids jids) {
+        this.user = user;
+        this.offer = offer;
+        this.xmpp = xmpp;
+        this.jids = jids;
+        this.relay = new OftToHttpRelay(offer, this);
+    }
+
+    OftToHttpRelay relay() {
+        return relay;
+    }
+
+    /** Sends the URL to the user: iq:oob to a resource that advertises it, else a message to the bare JID. */
+    void offerTo(TransferEndpoint endpoint) {
+        this.endpoint = endpoint;
+        JID from = jids.contactJid(offer.fromUin());
+        user.iqOobResource().thenAccept(target -> {
+            if (target.isPresent()) {
+                offerByIq(from, target.get(), endpoint);
+            } else {
+                xmpp.send(OfferStanzas.message(from, user.bareJid(), endpoint.url(), offer.fileName(), offer.size()));
+            }
+            log.info("offered {} ({} bytes) from {} to {} as {}", offer.fileName(), offer.size(), offer.fromUin(),
+                    user.bareJid(), target.isPresent() ? "iq:oob" : "message");
+        });
+    }
+
+    private void offerByIq(JID from, JID fullJid, TransferEndpoint endpoint) {
+        IQ iq = OfferStanzas.iq(from, fullJid, endpoint.url(), offer.fileName(), offer.size());
+        xmpp.query(iq, IQ_OOB_ANSWER_TIMEOUT).whenComplete((answer, failure) -> {
+            if (failure == null && answer.getType() == IQ.Type.result) {
+                log.debug("{} confirmed the download of {}", fullJid, offer.fileName());
+                return;
+            }
+            String why = answer != null && answer.getError() != null
+                    ? answer.getError().getCondition().toXMPP() : "no answer";
+            log.info("{} declined {} from {} ({})", fullJid, offer.fileName(), offer.fromUin(), why);
+            declined = true;
+            relay.cancel("declined by the Jabber user");
+            endpoint.close();
+        });
+    }
+
+    void failedBeforeOffer(String reason) {
+        offer.cancel();
+        notice("could not be offered: " + reason);
+    }
+
+    void cancelledByContact() {
+        if (ended.compareAndSet(false, true)) {
+            relay.contactCancelled();
+            Optional.ofNullable(endpoint).ifPresent(TransferEndpoint::close);
+            notice("was cancelled by the sender");
+        }
+    }
+
+    @Override
+    public void started() {
+        log.info("download of {} from {} to {} started", offer.fileName(), offer.fromUin(), user.bareJid());
+    }
+
+    @Override
+    public void completed() {
+        ended.set(true);
+        log.info("transfer of {} ({} bytes) from {} to {} completed", offer.fileName(), offer.size(),
+                offer.fromUin(), user.bareJid());
+    }
+
+    @Override
+    public void failed(String reason) {
+        if (ended.compareAndSet(false, true)) {
+            log.info("transfer of {} from {} to {} failed: {}", offer.fileName(), offer.fromUin(), user.bareJid(), reason);
+            if (!declined) {
+                notice("failed: " + reason);
+            }
+        }
+    }
+
+    private void notice(String what) {
+        user.sendFromContact(offer.fromUin(), "[File " + offer.fileName() + " " + what + "]");
+    }
+}

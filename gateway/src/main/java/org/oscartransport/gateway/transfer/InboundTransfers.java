@@ -1,0 +1,75 @@
+package org.oscartransport.gateway.transfer;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.oscartransport.gateway.component.ContactJids;
+import org.oscartransport.gateway.component.XmppOut;
+import org.oscartransport.gateway.session.UserSession;
+import org.oscartransport.gateway.util.Failures;
+import org.oscartransport.http.endpoint.FileDescriptor;
+import org.oscartransport.http.endpoint.TransferEndpoints;
+import org.oscartransport.oscar.session.IncomingFileOffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ICQ → Jabber files: each offer from a contact gets its own HTTP endpoint, and the user gets the URL.
+ * The rendezvous is accepted only when a client GETs the URL.
+ */
+public final class InboundTransfers implements UserSession.FileOffers {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundTransfers.class);
+
+    private final TransferEndpoints endpoints;
+    private final XmppOut xmpp;
+    private final ContactJids jids;
+    private final Duration expiry;
+    private final Map<String, InboundTransfer> active = new ConcurrentHashMap<>();
+
+    public InboundTransfers(TransferEndpoints endpoints, XmppOut xmpp, ContactJids jids, Duration expiry) {
+        this.endpoints = endpoints;
+        this.xmpp = xmpp;
+        this.jids = jids;
+        this.expiry = expiry;
+    }
+
+    @Override
+    public void offer(UserSession user, IncomingFileOffer offer) {
+        if (offer.fileCount() != 1) {
+            log.info("refused a {}-file offer from {} to {}", offer.fileCount(), offer.fromUin(), user.bareJid());
+            offer.cancel();
+            user.sendFromContact(offer.fromUin(),
+                    "[" + offer.fromUin() + " offered several files at once (" + offer.fileName()
+                            + "); the transport accepts one file per offer for now. Please ask them to send the files one by one.]");
+            return;
+        }
+        String key = key(offer);
+        InboundTransfer transfer = new InboundTransfer(user, offer, xmpp, jids);
+        active.put(key, transfer);
+        FileDescriptor file = new FileDescriptor(offer.fileName(), offer.size());
+        endpoints.open(file, transfer.relay(), expiry).whenComplete((endpoint, failure) -> {
+            if (failure != null) {
+                log.warn("no HTTP endpoint for a file from {}: {}", offer.fromUin(), Failures.reason(failure));
+                active.remove(key, transfer);
+                transfer.failedBeforeOffer(Failures.reason(failure));
+                return;
+            }
+            endpoint.closeFuture().whenComplete((v, e) -> active.remove(key, transfer));
+            transfer.offerTo(endpoint);
+        });
+    }
+
+    @Override
+    public void cancelledByContact(UserSession user, IncomingFileOffer offer) {
+        InboundTransfer transfer = active.remove(key(offer));
+        if (transfer != null) {
+            transfer.cancelledByContact();
+        }
+    }
+
+    private static String key(IncomingFileOffer offer) {
+        return offer.fromUin() + "/" + HexFormat.of().formatHex(offer.cookie());
+    }
+}

@@ -1,0 +1,105 @@
+package org.oscartransport.gateway.transfer;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.oscartransport.http.endpoint.DownloadSource;
+import org.oscartransport.http.endpoint.ResponseBody;
+import org.oscartransport.oscar.oft.OftDataSink;
+import org.oscartransport.oscar.session.IncomingFileOffer;
+
+/**
+ * Pipes an ICQ contact's OFT data connection into the HTTP response of the first download.
+ *
+ * <p>Back-pressure: the OFT channel reads only while the HTTP channel is writable. Every autoRead decision runs
+ * on the OFT channel's event loop and re-reads the current writability, so a writability change on the HTTP
+ * loop can never be overtaken by a stale "stop" and stall the transfer.
+ */
+final class OftToHttpRelay implements DownloadSource, OftDataSink {
+
+    /** What the relay tells its transfer about the outcome. */
+    interface Outcome {
+        void started();
+
+        void completed();
+
+        void failed(String reason);
+    }
+
+    private final IncomingFileOffer offer;
+    private final Outcome outcome;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile ResponseBody body;
+    private volatile Channel dataChannel;
+
+    OftToHttpRelay(IncomingFileOffer offer, Outcome outcome) {
+        this.offer = offer;
+        this.outcome = outcome;
+    }
+
+    @Override
+    public void start(ResponseBody body) {
+        this.body = body;
+        outcome.started();
+        offer.accept(this);
+    }
+
+    @Override
+    public void cancel(String reason) {
+        if (finished.compareAndSet(false, true)) {
+            offer.cancel();
+            outcome.failed(reason);
+        }
+    }
+
+    /** The contact cancelled: nothing to cancel back, and the response (if any) is cut short. */
+    void contactCancelled() {
+        if (finished.compareAndSet(false, true)) {
+            ResponseBody current = body;
+            if (current != null) {
+                current.abort(new IllegalStateException("cancelled by the sender"));
+            }
+        }
+    }
+
+    @Override
+    public void onStart(Channel channel, long size) {
+        this.dataChannel = channel;
+        body.onWritabilityChanged(writable -> channel.eventLoop().execute(this::followWritability));
+        followWritability();
+    }
+
+    @Override
+    public void onData(ByteBuf data) {
+        body.write(data);
+        followWritability();
+    }
+
+    @Override
+    public void onComplete() {
+        if (finished.compareAndSet(false, true)) {
+            body.complete();
+            outcome.completed();
+        }
+    }
+
+    @Override
+    public void onFailure(Throwable cause) {
+        if (finished.compareAndSet(false, true)) {
+            ResponseBody current = body;
+            if (current != null) {
+                current.abort(cause);
+            }
+            outcome.failed(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        }
+    }
+
+    /** Called only on the OFT channel's event loop. */
+    private void followWritability() {
+        Channel channel = dataChannel;
+        if (channel != null) {
+            channel.config().setAutoRead(body.isWritable());
+        }
+    }
+
+}

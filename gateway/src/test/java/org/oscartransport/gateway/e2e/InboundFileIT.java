@@ -1,0 +1,178 @@
+package org.oscartransport.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Message;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.oscartransport.gateway.Transport;
+import org.oscartransport.gateway.config.ConfigLoader;
+import org.oscartransport.gateway.it.IqOobOffer;
+import org.oscartransport.gateway.it.Oob;
+import org.oscartransport.gateway.it.ProsodyServer;
+import org.oscartransport.gateway.it.XmppTestClient;
+import org.oscartransport.oscar.emulator.Accounts;
+import org.oscartransport.oscar.emulator.OscarEmulator;
+import org.oscartransport.oscar.session.OscarClient;
+import org.oscartransport.oscar.session.OscarClientConfig;
+import org.oscartransport.oscar.session.OscarSession;
+import org.oscartransport.oscar.session.OscarSessionListener;
+
+/**
+ * The walking skeleton end to end: a real Prosody, the transport, the OSCAR emulator, a Smack client as the
+ * Jabber user and a second OSCAR client as the ICQ contact who sends a 10 MiB file.
+ */
+class InboundFileIT {
+
+    private static final String DOMAIN = "icq.localhost";
+    private static final String SECRET = "component-secret";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int FILE_SIZE = 10 * 1024 * 1024;
+
+    private static ProsodyServer prosody;
+    private static EventLoopGroup group;
+    private static OscarEmulator emulator;
+    private static Transport transport;
+    private static OscarClient contacts;
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "e2e"));
+        prosody = ProsodyServer.start(Files.createTempDirectory(work, "prosody"), DOMAIN, SECRET);
+        prosody.registerUser("alice", "alicepw");
+        prosody.registerUser("bob", "bobpw");
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        emulator = OscarEmulator.start(group, new InetSocketAddress("127.0.0.1", 0), Accounts.open());
+        int httpFirst = FreePorts.range(20);
+        transport = Transport.start(ConfigLoader.withEnvironment(Map.of()).load(
+                "--xmpp.host=127.0.0.1", "--xmpp.port=" + prosody.componentPort(), "--xmpp.domain=" + DOMAIN,
+                "--xmpp.secret=" + SECRET,
+                "--oscar.host=127.0.0.1", "--oscar.port=" + emulator.address().getPort(),
+                "--http.bind=127.0.0.1", "--http.public-host=127.0.0.1",
+                "--http.ports=" + httpFirst + "-" + (httpFirst + 19),
+                "--data.dir=" + Files.createTempDirectory(work, "data").toAbsolutePath(),
+                "--net.allow-private-addresses=true"));
+        contacts = new OscarClient(group, new OscarClientConfig(emulator.address(), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), true, Duration.ofSeconds(60)));
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (transport != null) transport.close();
+        if (emulator != null) emulator.close();
+        if (group != null) group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (prosody != null) prosody.close();
+    }
+
+    @Test
+    void aFileFromAnIcqContactReachesAJabberClientAsAMessageWithOob() throws Exception {
+        try (XmppTestClient alice = XmppTestClient.connect(prosody, "alice", "alicepw", "phone")) {
+            goOnline(alice, "100001");
+            Path file = randomFile("holiday photo.jpg");
+            OscarSession contact = contacts.login("200002", "pw", new OscarSessionListener() {}).get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> sent = contact.sendFile("100001", file);
+
+            Message offer = alice.awaitMessage(m -> Oob.ofMessage(m).isPresent(), WAIT);
+            Oob oob = Oob.ofMessage(offer).orElseThrow();
+            assertThat(offer.getFrom().toString()).startsWith("200002@" + DOMAIN);
+            assertThat(offer.getBody()).isEqualTo(oob.url());
+            assertThat(oob.desc()).isEqualTo("holiday photo.jpg (10.0 MiB)");
+            assertThat(oob.url()).startsWith("http://127.0.0.1:").endsWith("/holiday%20photo.jpg");
+
+            HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(oob.url()))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(FILE_SIZE);
+            assertThat(head.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+            assertThat(head.headers().firstValue("Content-Disposition").orElseThrow()).contains("holiday");
+            assertThat(sent).as("HEAD accepts nothing on the ICQ side").isNotDone();
+
+            HttpResponse<InputStream> get = http.send(HttpRequest.newBuilder(URI.create(oob.url())).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(get.statusCode()).isEqualTo(200);
+            assertThat(get.headers().firstValue("Transfer-Encoding")).isEmpty();
+            assertThat(sha256(get.body())).isEqualTo(sha256(file));
+            sent.get(10, TimeUnit.SECONDS); // the contact's side saw the transfer complete (OFT DONE)
+
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(oob.url())).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(410);
+            contact.close();
+        }
+    }
+
+    @Test
+    void aClientAdvertisingIqOobGetsTheOfferAsAnIqToItsFullJid() throws Exception {
+        try (XmppTestClient bob = XmppTestClient.connect(prosody, "bob", "bobpw", "pidgin")) {
+            bob.advertiseIqOob(true);
+            goOnline(bob, "100003");
+            Path file = randomFile("notes.txt");
+            OscarSession contact = contacts.login("200004", "pw", new OscarSessionListener() {}).get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> sent = contact.sendFile("100003", file);
+
+            IqOobOffer offer = bob.awaitIqOob(WAIT);
+            assertThat(offer.from().toString()).isEqualTo("200004@" + DOMAIN);
+            assertThat(offer.desc()).isEqualTo("notes.txt (10.0 MiB)");
+            HttpResponse<InputStream> get = http.send(HttpRequest.newBuilder(URI.create(offer.url())).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(sha256(get.body())).isEqualTo(sha256(file));
+            offer.accept();
+            sent.get(10, TimeUnit.SECONDS);
+            assertThat(bob.messages().pending()).as("no message offer besides the iq").noneMatch(m -> Oob.ofMessage(m).isPresent());
+            contact.close();
+        }
+    }
+
+    /** Registers the user's UIN with the transport and waits until their ICQ session is up. */
+    private static void goOnline(XmppTestClient user, String uin) throws Exception {
+        IQ answer = user.register(DOMAIN, uin, "secret-" + uin);
+        assertThat(answer.getType()).isEqualTo(IQ.Type.result);
+        user.sendPresenceAvailable();
+        user.awaitPresence(p -> p.getFrom().toString().equals(DOMAIN) && p.isAvailable(), WAIT);
+    }
+
+    private static Path randomFile(String name) throws Exception {
+        byte[] bytes = new byte[FILE_SIZE];
+        new Random(name.hashCode()).nextBytes(bytes);
+        Path dir = Files.createTempDirectory(Path.of("target"), "files");
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    private static String sha256(InputStream in) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[64 * 1024];
+        try (in) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
