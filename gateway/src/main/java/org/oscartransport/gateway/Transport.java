@@ -4,12 +4,15 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.oscartransport.gateway.component.ComponentConnector;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.OrderedComponentManager;
 import org.oscartransport.gateway.component.TransportComponent;
 import org.oscartransport.gateway.config.TransportConfig;
+import org.oscartransport.gateway.registration.OscarCredentialCheck;
 import org.oscartransport.gateway.registration.RegistrationHandler;
 import org.oscartransport.gateway.session.UserSessions;
 import org.oscartransport.gateway.store.JdbcRegistrationStore;
@@ -31,15 +34,17 @@ public final class Transport implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Transport.class);
 
     private final EventLoopGroup group;
+    private final ExecutorService storeExecutor;
     private final OscarEmulator emulator;
     private final JdbcRegistrationStore store;
     private final UserSessions sessions;
     private final OrderedComponentManager manager;
     private final String domain;
 
-    private Transport(EventLoopGroup group, OscarEmulator emulator, JdbcRegistrationStore store, UserSessions sessions,
+    private Transport(EventLoopGroup group, ExecutorService storeExecutor, OscarEmulator emulator, JdbcRegistrationStore store, UserSessions sessions,
             OrderedComponentManager manager, String domain) {
         this.group = group;
+        this.storeExecutor = storeExecutor;
         this.emulator = emulator;
         this.store = store;
         this.sessions = sessions;
@@ -51,6 +56,12 @@ public final class Transport implements AutoCloseable {
     public static Transport start(TransportConfig config) throws Exception {
         // One event loop group for every OSCAR session, OFT connection and HTTP endpoint.
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        // Registrations are read and written off the XMPP dispatch thread and the event loops.
+        ExecutorService storeExecutor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "store");
+            t.setDaemon(true);
+            return t;
+        });
         OscarEmulator emulator = null;
         JdbcRegistrationStore store = null;
         try {
@@ -71,10 +82,14 @@ public final class Transport implements AutoCloseable {
             TransportComponent component = new TransportComponent(jids);
             InboundTransfers transfers = new InboundTransfers(endpoints, component, jids, config.httpExpiry());
             UserSessions sessions = new UserSessions(store, oscar, component, jids, transfers);
-            RegistrationHandler registration = new RegistrationHandler(store, r -> {
-                sessions.registered(r);
-                component.requestSubscription(new JID(r.bareJid()));
-            }, sessions::removed);
+            RegistrationHandler registration = new RegistrationHandler(store, new OscarCredentialCheck(oscar),
+                    config.registrationAllowedDomains(), storeExecutor, r -> {
+                        sessions.registered(r);
+                        component.requestSubscription(new JID(r.bareJid()));
+                    }, bareJid -> {
+                        sessions.removed(bareJid);
+                        component.cancelSubscriptions(new JID(bareJid));
+                    });
             component.attach(registration, sessions);
 
             OrderedComponentManager manager = new OrderedComponentManager(config.xmppHost(), config.xmppPort());
@@ -82,7 +97,7 @@ public final class Transport implements AutoCloseable {
             new ComponentConnector(manager, config.xmppDomain(), component).connect();
             log.info("transport {} connected to the XMPP server at {}:{}", config.xmppDomain(), config.xmppHost(),
                     config.xmppPort());
-            return new Transport(group, emulator, store, sessions, manager, config.xmppDomain());
+            return new Transport(group, storeExecutor, emulator, store, sessions, manager, config.xmppDomain());
         } catch (Exception | Error e) {
             if (emulator != null) {
                 emulator.close();
@@ -91,6 +106,7 @@ public final class Transport implements AutoCloseable {
                 store.close();
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            storeExecutor.shutdownNow();
             throw e;
         }
     }
@@ -104,6 +120,12 @@ public final class Transport implements AutoCloseable {
             emulator.close();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        storeExecutor.shutdown();
+        try {
+            storeExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         store.close();
     }
 }

@@ -1,6 +1,9 @@
 package org.oscartransport.gateway.component;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.dom4j.Element;
@@ -8,7 +11,11 @@ import org.oscartransport.gateway.registration.RegistrationHandler;
 import org.oscartransport.gateway.session.UserSession;
 import org.oscartransport.gateway.session.UserSessions;
 import org.oscartransport.gateway.util.Failures;
-import org.xmpp.component.AbstractComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.component.Component;
+import org.xmpp.component.ComponentException;
+import org.xmpp.component.ComponentManager;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -18,25 +25,43 @@ import org.xmpp.packet.Presence;
 
 /**
  * The XEP-0114 component: routes stanzas from the XMPP server to registration, sessions and chat, and is the
- * gateway's way out to the server. One dispatch thread (see {@link OrderedComponentManager} and the
- * one-thread pool below) keeps every user's stanzas in order.
+ * gateway's way out to the server.
+ *
+ * <p>It implements Whack's {@code Component} directly rather than Tinder's {@code AbstractComponent}, whose IQ
+ * handlers must answer synchronously: registration waits for a real ICQ login, which must not hold up other
+ * users' stanzas. {@link OrderedComponentManager} calls {@link #processPacket} on one thread in arrival order,
+ * so each user's stanzas are handled in order.
  */
-public final class TransportComponent extends AbstractComponent implements XmppOut {
+public final class TransportComponent implements Component, XmppOut {
+
+    private static final Logger log = LoggerFactory.getLogger(TransportComponent.class);
+    private static final String PING = "urn:xmpp:ping";
+    private static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
 
     private final ContactJids jids;
     private final PendingQueries pending = new PendingQueries();
-    private volatile RegistrationHandler registration;
+    private final Map<String, IqHandler> getHandlers = new HashMap<>();
+    private final Map<String, IqHandler> setHandlers = new HashMap<>();
+    private volatile ComponentManager manager;
     private volatile UserSessions sessions;
 
     public TransportComponent(ContactJids jids) {
-        super(1, 10_000, true);
         this.jids = jids;
     }
 
     /** Wires the handlers; call once before the component is connected. */
     public void attach(RegistrationHandler registration, UserSessions sessions) {
-        this.registration = registration;
         this.sessions = sessions;
+        DiscoInfoHandler disco = new DiscoInfoHandler(jids, List.of(DiscoInfoHandler.NAMESPACE,
+                RegistrationHandler.NAMESPACE, GatewayPromptHandler.NAMESPACE, PING));
+        GatewayPromptHandler gateway = new GatewayPromptHandler(jids);
+        getHandlers.put(DiscoInfoHandler.NAMESPACE, IqHandler.sync(disco::answer));
+        getHandlers.put(DISCO_ITEMS, IqHandler.sync(TransportComponent::noItems));
+        getHandlers.put(PING, IqHandler.sync(IQ::createResultIQ));
+        getHandlers.put(GatewayPromptHandler.NAMESPACE, toTransport(IqHandler.sync(gateway::prompt)));
+        setHandlers.put(GatewayPromptHandler.NAMESPACE, toTransport(IqHandler.sync(gateway::translate)));
+        getHandlers.put(RegistrationHandler.NAMESPACE, toTransport(registration::handleGet));
+        setHandlers.put(RegistrationHandler.NAMESPACE, toTransport(registration::handleSet));
     }
 
     @Override
@@ -50,45 +75,105 @@ public final class TransportComponent extends AbstractComponent implements XmppO
     }
 
     @Override
-    protected String discoInfoIdentityCategory() {
-        return "gateway";
+    public void initialize(JID jid, ComponentManager componentManager) {
+        this.manager = componentManager;
     }
 
     @Override
-    protected String discoInfoIdentityCategoryType() {
-        return "icq";
+    public void start() {
+        log.debug("component started");
     }
 
     @Override
-    protected String[] discoInfoFeatureNamespaces() {
-        return new String[] {RegistrationHandler.NAMESPACE};
+    public void shutdown() {
+        pending.failAll("XMPP connection lost");
     }
 
     @Override
-    protected IQ handleIQGet(IQ iq) {
-        return RegistrationHandler.NAMESPACE.equals(namespace(iq)) && addressedToTransport(iq)
-                ? registration.handleGet(iq) : null;
+    public void processPacket(Packet packet) {
+        try {
+            if (packet instanceof IQ iq) {
+                processIq(iq);
+            } else if (packet instanceof Presence presence) {
+                processPresence(presence);
+            } else if (packet instanceof Message message) {
+                processMessage(message);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not handle a stanza from {}", packet.getFrom(), e);
+            if (packet instanceof IQ iq && iq.isRequest()) {
+                send(Iqs.error(iq, PacketError.Condition.internal_server_error, null));
+            }
+        }
     }
 
     @Override
-    protected IQ handleIQSet(IQ iq) {
-        return RegistrationHandler.NAMESPACE.equals(namespace(iq)) && addressedToTransport(iq)
-                ? registration.handleSet(iq) : null;
+    public void send(Packet packet) {
+        ComponentManager current = manager;
+        if (current == null) {
+            log.warn("dropped a stanza: not connected to the XMPP server");
+            return;
+        }
+        try {
+            current.sendPacket(this, packet);
+        } catch (ComponentException | RuntimeException e) {
+            // Whack drops stanzas while reconnecting; callers see timeouts for IQs, nothing else to do.
+            log.warn("could not send a stanza to the XMPP server: {}", e.getMessage());
+        }
     }
 
     @Override
-    protected void handleIQResult(IQ iq) {
-        pending.complete(iq);
+    public CompletableFuture<IQ> query(IQ request, Duration timeout) {
+        if (request.getID() == null) {
+            request.setID(UUID.randomUUID().toString());
+        }
+        CompletableFuture<IQ> answer = pending.register(request, timeout);
+        send(request);
+        return answer;
     }
 
-    @Override
-    protected void handleIQError(IQ iq) {
-        pending.complete(iq);
+    /** Tells a newly registered user's server that the transport wants their presence (XEP-0100). */
+    public void requestSubscription(JID bareJid) {
+        Presence subscribe = new Presence(Presence.Type.subscribe);
+        subscribe.setFrom(jids.transportJid());
+        subscribe.setTo(bareJid);
+        send(subscribe);
     }
 
-    @Override
-    protected void handlePresence(Presence presence) {
-        if (!addressedToTransport(presence)) {
+    /** After unregistration: the transport no longer wants the user's presence, nor offers its own. */
+    public void cancelSubscriptions(JID bareJid) {
+        for (Presence.Type type : new Presence.Type[] {Presence.Type.unsubscribe, Presence.Type.unsubscribed}) {
+            Presence presence = new Presence(type);
+            presence.setFrom(jids.transportJid());
+            presence.setTo(bareJid);
+            send(presence);
+        }
+    }
+
+    private void processIq(IQ iq) {
+        if (!iq.isRequest()) {
+            pending.complete(iq);
+            return;
+        }
+        Element child = iq.getChildElement();
+        IqHandler handler = child == null ? null
+                : (iq.getType() == IQ.Type.get ? getHandlers : setHandlers).get(child.getNamespaceURI());
+        if (handler == null) {
+            send(Iqs.error(iq, PacketError.Condition.service_unavailable, null));
+            return;
+        }
+        handler.handle(iq).whenComplete((answer, failure) -> {
+            if (failure != null) {
+                log.warn("answering an IQ from {} failed: {}", iq.getFrom(), Failures.reason(failure));
+                send(Iqs.error(iq, PacketError.Condition.internal_server_error, null));
+            } else {
+                send(answer);
+            }
+        });
+    }
+
+    private void processPresence(Presence presence) {
+        if (!addressedToTransport(presence) || presence.getFrom() == null) {
             return;
         }
         Presence.Type type = presence.getType();
@@ -102,10 +187,9 @@ public final class TransportComponent extends AbstractComponent implements XmppO
         }
     }
 
-    @Override
-    protected void handleMessage(Message message) {
+    private void processMessage(Message message) {
         String body = message.getBody();
-        if (body == null || message.getType() == Message.Type.error) {
+        if (body == null || message.getType() == Message.Type.error || message.getFrom() == null) {
             return;
         }
         String uin = jids.uinOf(message.getTo()).orElse(null);
@@ -124,32 +208,15 @@ public final class TransportComponent extends AbstractComponent implements XmppO
         });
     }
 
-    @Override
-    public void send(Packet packet) {
-        super.send(packet);
+    private IqHandler toTransport(IqHandler handler) {
+        return request -> addressedToTransport(request) ? handler.handle(request)
+                : CompletableFuture.completedFuture(Iqs.error(request, PacketError.Condition.service_unavailable, null));
     }
 
-    @Override
-    public CompletableFuture<IQ> query(IQ request, Duration timeout) {
-        if (request.getID() == null) {
-            request.setID(UUID.randomUUID().toString());
-        }
-        CompletableFuture<IQ> answer = pending.register(request, timeout);
-        send(request);
-        return answer;
-    }
-
-    @Override
-    public void postComponentShutdown() {
-        pending.failAll("XMPP connection lost");
-    }
-
-    /** Tells a newly registered user's server that the transport wants their presence (XEP-0100). */
-    public void requestSubscription(JID bareJid) {
-        Presence subscribe = new Presence(Presence.Type.subscribe);
-        subscribe.setFrom(jids.transportJid());
-        subscribe.setTo(bareJid);
-        send(subscribe);
+    private static IQ noItems(IQ request) {
+        IQ result = IQ.createResultIQ(request);
+        result.setChildElement("query", DISCO_ITEMS);
+        return result;
     }
 
     private void reply(Presence request, Presence.Type type) {
@@ -170,10 +237,5 @@ public final class TransportComponent extends AbstractComponent implements XmppO
     private boolean addressedToTransport(Packet packet) {
         JID to = packet.getTo();
         return to != null && to.getNode() == null && jids.domain().equals(to.getDomain());
-    }
-
-    private static String namespace(IQ iq) {
-        Element child = iq.getChildElement();
-        return child == null ? null : child.getNamespaceURI();
     }
 }

@@ -24,6 +24,7 @@ enum ConfigKey {
     HTTP_PORTS("http.ports", "40000-40100"),
     HTTP_EXPIRY("http.expiry", "1h"),
     TRANSFER_OFFER_TIMEOUT("transfer.offer-timeout", "5m"),
+    REGISTRATION_ALLOWED_DOMAINS("registration.allowed-domains", ""),
     DATA_DIR("data.dir", "./data"),
     STORE_URL("store.url", null),
     NET_ALLOW_PRIVATE_ADDRESSES("net.allow-private-addresses", "false"),

@@ -29,6 +29,7 @@ public final class TransportConfig {
     private final PortRange httpPorts;
     private final Duration httpExpiry;
     private final Duration transferOfferTimeout;
+    private final Set<String> registrationAllowedDomains;
     private final Path dataDir;
     private final String storeUrl;
     private final boolean allowPrivateAddresses;
@@ -52,6 +53,7 @@ public final class TransportConfig {
         httpPorts = ValueParsers.portRange(s.get(ConfigKey.HTTP_PORTS));
         httpExpiry = ValueParsers.duration(s.get(ConfigKey.HTTP_EXPIRY));
         transferOfferTimeout = ValueParsers.duration(s.get(ConfigKey.TRANSFER_OFFER_TIMEOUT));
+        registrationAllowedDomains = ValueParsers.hostList(s.get(ConfigKey.REGISTRATION_ALLOWED_DOMAINS));
         dataDir = Path.of(ValueParsers.text(s.get(ConfigKey.DATA_DIR)));
         storeUrl = ValueParsers.jdbcUrl(s.orDerived(ConfigKey.STORE_URL, defaultStoreUrl(dataDir), "default: under data.dir"));
         allowPrivateAddresses = ValueParsers.bool(s.get(ConfigKey.NET_ALLOW_PRIVATE_ADDRESSES));
@@ -108,6 +110,9 @@ public final class TransportConfig {
     public Duration transferOfferTimeout() { return transferOfferTimeout; }
 
     /** Directory for the embedded database and spool files. */
+    /** Domains whose users may register; empty means every domain. */
+    public Set<String> registrationAllowedDomains() { return registrationAllowedDomains; }
+
     public Path dataDir() { return dataDir; }
 
     /** JDBC URL of the registration store; defaults to an H2 file database under {@link #dataDir()}. */

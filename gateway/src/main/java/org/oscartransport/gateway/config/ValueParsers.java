@@ -31,6 +31,22 @@ final class ValueParsers {
         return value;
     }
 
+    /** A comma-separated list of domains; empty means none. */
+    static java.util.Set<String> hostList(Setting s) {
+        java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
+        for (String part : s.value().split(",")) {
+            String host = part.trim().toLowerCase(java.util.Locale.ROOT);
+            if (host.isEmpty()) {
+                continue;
+            }
+            if (host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '@')) {
+                throw s.invalid("must be a comma-separated list of domains");
+            }
+            hosts.add(host);
+        }
+        return java.util.Collections.unmodifiableSet(hosts);
+    }
+
     static int port(Setting s) {
         Integer port = portOrNull(s.value());
         if (port == null) {

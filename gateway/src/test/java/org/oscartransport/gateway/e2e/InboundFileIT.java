@@ -2,11 +2,7 @@ package org.oscartransport.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,25 +12,18 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.oscartransport.gateway.Transport;
-import org.oscartransport.gateway.config.ConfigLoader;
 import org.oscartransport.gateway.it.IqOobOffer;
 import org.oscartransport.gateway.it.Oob;
-import org.oscartransport.gateway.it.ProsodyServer;
 import org.oscartransport.gateway.it.XmppTestClient;
-import org.oscartransport.oscar.emulator.Accounts;
-import org.oscartransport.oscar.emulator.OscarEmulator;
-import org.oscartransport.oscar.session.OscarClient;
-import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
 
@@ -44,53 +33,30 @@ import org.oscartransport.oscar.session.OscarSessionListener;
  */
 class InboundFileIT {
 
-    private static final String DOMAIN = "icq.localhost";
-    private static final String SECRET = "component-secret";
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String DOMAIN = TransportFixture.DOMAIN;
+    private static final Duration WAIT = TransportFixture.WAIT;
     private static final int FILE_SIZE = 10 * 1024 * 1024;
 
-    private static ProsodyServer prosody;
-    private static EventLoopGroup group;
-    private static OscarEmulator emulator;
-    private static Transport transport;
-    private static OscarClient contacts;
+    private static TransportFixture fixture;
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void startEverything() throws Exception {
-        Path work = Files.createDirectories(Path.of("target", "e2e"));
-        prosody = ProsodyServer.start(Files.createTempDirectory(work, "prosody"), DOMAIN, SECRET);
-        prosody.registerUser("alice", "alicepw");
-        prosody.registerUser("bob", "bobpw");
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        emulator = OscarEmulator.start(group, new InetSocketAddress("127.0.0.1", 0), Accounts.open());
-        int httpFirst = FreePorts.range(20);
-        transport = Transport.start(ConfigLoader.withEnvironment(Map.of()).load(
-                "--xmpp.host=127.0.0.1", "--xmpp.port=" + prosody.componentPort(), "--xmpp.domain=" + DOMAIN,
-                "--xmpp.secret=" + SECRET,
-                "--oscar.host=127.0.0.1", "--oscar.port=" + emulator.address().getPort(),
-                "--http.bind=127.0.0.1", "--http.public-host=127.0.0.1",
-                "--http.ports=" + httpFirst + "-" + (httpFirst + 19),
-                "--data.dir=" + Files.createTempDirectory(work, "data").toAbsolutePath(),
-                "--net.allow-private-addresses=true"));
-        contacts = new OscarClient(group, new OscarClientConfig(emulator.address(), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), true, Duration.ofSeconds(60)));
+        fixture = TransportFixture.start(Map.of("100001", "secret-100001", "100003", "secret-100003",
+                "200002", "pw", "200004", "pw"), List.of("alice", "bob"));
     }
 
     @AfterAll
     static void stopEverything() {
-        if (transport != null) transport.close();
-        if (emulator != null) emulator.close();
-        if (group != null) group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        if (prosody != null) prosody.close();
+        if (fixture != null) fixture.close();
     }
 
     @Test
     void aFileFromAnIcqContactReachesAJabberClientAsAMessageWithOob() throws Exception {
-        try (XmppTestClient alice = XmppTestClient.connect(prosody, "alice", "alicepw", "phone")) {
-            goOnline(alice, "100001");
+        try (XmppTestClient alice = fixture.connect("alice", "phone")) {
+            TransportFixture.goOnline(alice, "100001", "secret-100001");
             Path file = randomFile("holiday photo.jpg");
-            OscarSession contact = contacts.login("200002", "pw", new OscarSessionListener() {}).get(10, TimeUnit.SECONDS);
+            OscarSession contact = fixture.contacts.login("200002", "pw", new OscarSessionListener() {}).get(10, TimeUnit.SECONDS);
             CompletableFuture<Void> sent = contact.sendFile("100001", file);
 
             Message offer = alice.awaitMessage(m -> Oob.ofMessage(m).isPresent(), WAIT);
@@ -124,11 +90,11 @@ class InboundFileIT {
 
     @Test
     void aClientAdvertisingIqOobGetsTheOfferAsAnIqToItsFullJid() throws Exception {
-        try (XmppTestClient bob = XmppTestClient.connect(prosody, "bob", "bobpw", "pidgin")) {
+        try (XmppTestClient bob = fixture.connect("bob", "pidgin")) {
             bob.advertiseIqOob(true);
-            goOnline(bob, "100003");
+            TransportFixture.goOnline(bob, "100003", "secret-100003");
             Path file = randomFile("notes.txt");
-            OscarSession contact = contacts.login("200004", "pw", new OscarSessionListener() {}).get(10, TimeUnit.SECONDS);
+            OscarSession contact = fixture.contacts.login("200004", "pw", new OscarSessionListener() {}).get(10, TimeUnit.SECONDS);
             CompletableFuture<Void> sent = contact.sendFile("100003", file);
 
             IqOobOffer offer = bob.awaitIqOob(WAIT);
@@ -142,14 +108,6 @@ class InboundFileIT {
             assertThat(bob.messages().pending()).as("no message offer besides the iq").noneMatch(m -> Oob.ofMessage(m).isPresent());
             contact.close();
         }
-    }
-
-    /** Registers the user's UIN with the transport and waits until their ICQ session is up. */
-    private static void goOnline(XmppTestClient user, String uin) throws Exception {
-        IQ answer = user.register(DOMAIN, uin, "secret-" + uin);
-        assertThat(answer.getType()).isEqualTo(IQ.Type.result);
-        user.sendPresenceAvailable();
-        user.awaitPresence(p -> p.getFrom().toString().equals(DOMAIN) && p.isAvailable(), WAIT);
     }
 
     private static Path randomFile(String name) throws Exception {

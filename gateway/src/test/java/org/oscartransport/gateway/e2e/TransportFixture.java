@@ -1,0 +1,100 @@
+package org.oscartransport.gateway.e2e;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.packet.IQ;
+import org.oscartransport.gateway.Transport;
+import org.oscartransport.gateway.config.ConfigLoader;
+import org.oscartransport.gateway.it.ProsodyServer;
+import org.oscartransport.gateway.it.XmppTestClient;
+import org.oscartransport.oscar.emulator.Accounts;
+import org.oscartransport.oscar.emulator.OscarEmulator;
+import org.oscartransport.oscar.session.OscarClient;
+import org.oscartransport.oscar.session.OscarClientConfig;
+
+/**
+ * Everything an end-to-end test runs against, on loopback with free ports: a real Prosody with the component
+ * declared, the OSCAR emulator with known accounts, the transport, and an OSCAR client for ICQ contacts.
+ */
+final class TransportFixture implements AutoCloseable {
+
+    static final String DOMAIN = "icq.localhost";
+    static final String SECRET = "component-secret";
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    final ProsodyServer prosody;
+    final EventLoopGroup group;
+    final OscarEmulator emulator;
+    final Transport transport;
+    final OscarClient contacts;
+
+    private TransportFixture(ProsodyServer prosody, EventLoopGroup group, OscarEmulator emulator, Transport transport,
+            OscarClient contacts) {
+        this.prosody = prosody;
+        this.group = group;
+        this.emulator = emulator;
+        this.transport = transport;
+        this.contacts = contacts;
+    }
+
+    /**
+     * @param icqAccounts UIN → password known to the emulator
+     * @param jabberUsers user names registered on Prosody, each with password {@code NAMEpw}
+     * @param extraOptions more transport options ({@code --key=value})
+     */
+    static TransportFixture start(Map<String, String> icqAccounts, List<String> jabberUsers, String... extraOptions)
+            throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "e2e"));
+        ProsodyServer prosody = ProsodyServer.start(Files.createTempDirectory(work, "prosody"), DOMAIN, SECRET);
+        for (String user : jabberUsers) {
+            prosody.registerUser(user, user + "pw");
+        }
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        OscarEmulator emulator = OscarEmulator.start(group, new InetSocketAddress("127.0.0.1", 0), Accounts.of(icqAccounts));
+        int httpFirst = FreePorts.range(20);
+        List<String> options = new ArrayList<>(List.of(
+                "--xmpp.host=127.0.0.1", "--xmpp.port=" + prosody.componentPort(), "--xmpp.domain=" + DOMAIN,
+                "--xmpp.secret=" + SECRET,
+                "--oscar.host=127.0.0.1", "--oscar.port=" + emulator.address().getPort(),
+                "--http.bind=127.0.0.1", "--http.public-host=127.0.0.1",
+                "--http.ports=" + httpFirst + "-" + (httpFirst + 19),
+                "--data.dir=" + Files.createTempDirectory(work, "data").toAbsolutePath(),
+                "--net.allow-private-addresses=true"));
+        options.addAll(List.of(extraOptions));
+        Transport transport = Transport.start(ConfigLoader.withEnvironment(Map.of()).load(options));
+        OscarClient contacts = new OscarClient(group, new OscarClientConfig(emulator.address(), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), true, Duration.ofSeconds(60)));
+        return new TransportFixture(prosody, group, emulator, transport, contacts);
+    }
+
+    XmppTestClient connect(String user, String resource) throws Exception {
+        return XmppTestClient.connect(prosody, user, user + "pw", resource);
+    }
+
+    /** Registers the user's UIN with the transport and waits until their ICQ session is up. */
+    static void goOnline(XmppTestClient user, String uin, String password) throws Exception {
+        IQ answer = user.register(DOMAIN, uin, password);
+        if (answer.getType() != IQ.Type.result) {
+            throw new AssertionError("registration refused: " + answer.toXML());
+        }
+        user.sendPresenceAvailable();
+        user.awaitPresence(p -> p.getFrom().toString().equals(DOMAIN) && p.isAvailable(), WAIT);
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+        emulator.close();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        prosody.close();
+    }
+}
