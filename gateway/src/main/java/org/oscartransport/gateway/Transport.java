@@ -97,6 +97,10 @@ public final class Transport implements AutoCloseable {
             new ComponentConnector(manager, config.xmppDomain(), component).connect();
             log.info("transport {} connected to the XMPP server at {}:{}", config.xmppDomain(), config.xmppHost(),
                     config.xmppPort());
+            // Registered users who are online get their ICQ sessions back: their servers answer the probes
+            // with the users' presence, which logs them in as usual.
+            JdbcRegistrationStore registrations = store;
+            storeExecutor.execute(() -> registrations.all().forEach(r -> component.probe(new JID(r.bareJid()))));
             return new Transport(group, storeExecutor, emulator, store, sessions, manager, config.xmppDomain());
         } catch (Exception | Error e) {
             if (emulator != null) {

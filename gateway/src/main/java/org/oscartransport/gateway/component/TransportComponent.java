@@ -140,6 +140,14 @@ public final class TransportComponent implements Component, XmppOut {
         send(subscribe);
     }
 
+    /** Asks a user's server for the user's presence (sent for every registered user at start). */
+    public void probe(JID bareJid) {
+        Presence probe = new Presence(Presence.Type.probe);
+        probe.setFrom(jids.transportJid());
+        probe.setTo(bareJid);
+        send(probe);
+    }
+
     /** After unregistration: the transport no longer wants the user's presence, nor offers its own. */
     public void cancelSubscriptions(JID bareJid) {
         for (Presence.Type type : new Presence.Type[] {Presence.Type.unsubscribe, Presence.Type.unsubscribed}) {

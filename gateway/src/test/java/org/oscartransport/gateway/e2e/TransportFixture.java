@@ -34,11 +34,13 @@ final class TransportFixture implements AutoCloseable {
     final ProsodyServer prosody;
     final EventLoopGroup group;
     final OscarEmulator emulator;
-    final Transport transport;
+    private final List<String> transportOptions;
+    Transport transport;
     final OscarClient contacts;
 
-    private TransportFixture(ProsodyServer prosody, EventLoopGroup group, OscarEmulator emulator, Transport transport,
-            OscarClient contacts) {
+    private TransportFixture(ProsodyServer prosody, EventLoopGroup group, OscarEmulator emulator,
+            List<String> transportOptions, Transport transport, OscarClient contacts) {
+        this.transportOptions = transportOptions;
         this.prosody = prosody;
         this.group = group;
         this.emulator = emulator;
@@ -73,7 +75,13 @@ final class TransportFixture implements AutoCloseable {
         Transport transport = Transport.start(ConfigLoader.withEnvironment(Map.of()).load(options));
         OscarClient contacts = new OscarClient(group, new OscarClientConfig(emulator.address(), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), true, Duration.ofSeconds(60)));
-        return new TransportFixture(prosody, group, emulator, transport, contacts);
+        return new TransportFixture(prosody, group, emulator, options, transport, contacts);
+    }
+
+    /** Stops the transport and starts it again with the same settings and data. */
+    void restartTransport() throws Exception {
+        transport.close();
+        transport = Transport.start(ConfigLoader.withEnvironment(Map.of()).load(transportOptions));
     }
 
     XmppTestClient connect(String user, String resource) throws Exception {

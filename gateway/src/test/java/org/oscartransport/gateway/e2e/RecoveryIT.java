@@ -1,0 +1,51 @@
+package org.oscartransport.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.oscartransport.gateway.it.XmppTestClient;
+import org.oscartransport.oscar.session.OscarSession;
+import org.oscartransport.oscar.session.OscarSessionListener;
+
+/** A transport restart loses nothing registered, and online users get their ICQ sessions back by themselves. */
+class RecoveryIT {
+
+    private static final String DOMAIN = TransportFixture.DOMAIN;
+    private static TransportFixture fixture;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = TransportFixture.start(Map.of("100007", "pw7", "200008", "pw8"), List.of("erin"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) fixture.close();
+    }
+
+    @Test
+    void afterATransportRestartTheOnlineUserIsBackOnIcqWithoutDoingAnything() throws Exception {
+        try (XmppTestClient erin = fixture.connect("erin", "tablet")) {
+            TransportFixture.goOnline(erin, "100007", "pw7");
+
+            fixture.restartTransport();
+
+            Presence back = erin.awaitPresence(p -> p.getFrom().toString().equals(DOMAIN) && p.isAvailable(),
+                    TransportFixture.WAIT);
+            assertThat(back).isNotNull();
+            OscarSession contact = fixture.contacts.login("200008", "pw8", new OscarSessionListener() {})
+                    .get(10, TimeUnit.SECONDS);
+            contact.sendMessage("100007", "still there?").get(10, TimeUnit.SECONDS);
+            Message message = erin.awaitMessage(m -> "still there?".equals(m.getBody()), TransportFixture.WAIT);
+            assertThat(message.getFrom().toString()).startsWith("200008@" + DOMAIN);
+            contact.close();
+        }
+    }
+}
