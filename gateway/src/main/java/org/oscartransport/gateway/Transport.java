@@ -3,6 +3,7 @@ package org.oscartransport.gateway;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +16,10 @@ import org.oscartransport.gateway.config.TransportConfig;
 import org.oscartransport.gateway.registration.OscarCredentialCheck;
 import org.oscartransport.gateway.registration.RegistrationHandler;
 import org.oscartransport.gateway.session.UserSessions;
+import org.oscartransport.gateway.store.EncryptingRegistrationStore;
 import org.oscartransport.gateway.store.JdbcRegistrationStore;
+import org.oscartransport.gateway.store.PasswordCipher;
+import org.oscartransport.gateway.store.RegistrationStore;
 import org.oscartransport.gateway.transfer.InboundTransfers;
 import org.oscartransport.http.endpoint.HttpEndpointConfig;
 import org.oscartransport.http.endpoint.PortRange;
@@ -71,6 +75,7 @@ public final class Transport implements AutoCloseable {
                 log.info("embedded OSCAR emulator listening on {} (any UIN and password accepted)", emulator.address());
             }
             store = JdbcRegistrationStore.open(config.storeUrl());
+            RegistrationStore registrations = new EncryptingRegistrationStore(store, passwordCipher(config));
             OscarClient oscar = new OscarClient(group, new OscarClientConfig(
                     new InetSocketAddress(config.oscarHost(), config.oscarPort()), config.oscarConnectTimeout(),
                     config.oscarLoginTimeout(), config.allowPrivateAddresses(), config.transferOfferTimeout()));
@@ -81,8 +86,8 @@ public final class Transport implements AutoCloseable {
             ContactJids jids = new ContactJids(config.xmppDomain());
             TransportComponent component = new TransportComponent(jids);
             InboundTransfers transfers = new InboundTransfers(endpoints, component, jids, config.httpExpiry());
-            UserSessions sessions = new UserSessions(store, oscar, component, jids, transfers);
-            RegistrationHandler registration = new RegistrationHandler(store, new OscarCredentialCheck(oscar),
+            UserSessions sessions = new UserSessions(registrations, oscar, component, jids, transfers);
+            RegistrationHandler registration = new RegistrationHandler(registrations, new OscarCredentialCheck(oscar),
                     config.registrationAllowedDomains(), storeExecutor, r -> {
                         sessions.registered(r);
                         component.requestSubscription(new JID(r.bareJid()));
@@ -99,7 +104,6 @@ public final class Transport implements AutoCloseable {
                     config.xmppPort());
             // Registered users who are online get their ICQ sessions back: their servers answer the probes
             // with the users' presence, which logs them in as usual.
-            JdbcRegistrationStore registrations = store;
             storeExecutor.execute(() -> registrations.all().forEach(r -> component.probe(new JID(r.bareJid()))));
             return new Transport(group, storeExecutor, emulator, store, sessions, manager, config.xmppDomain());
         } catch (Exception | Error e) {
@@ -113,6 +117,13 @@ public final class Transport implements AutoCloseable {
             storeExecutor.shutdownNow();
             throw e;
         }
+    }
+
+    private static PasswordCipher passwordCipher(TransportConfig config) throws IOException {
+        if (config.storeKey().isPresent()) {
+            return PasswordCipher.fromBase64(config.storeKey().get());
+        }
+        return PasswordCipher.fromKeyFile(config.dataDir().resolve("store.key"));
     }
 
     @Override

@@ -27,6 +27,8 @@ enum ConfigKey {
     REGISTRATION_ALLOWED_DOMAINS("registration.allowed-domains", ""),
     DATA_DIR("data.dir", "./data"),
     STORE_URL("store.url", null),
+    STORE_KEY("store.key", null),
+    STORE_KEY_FILE("store.key-file", null),
     NET_ALLOW_PRIVATE_ADDRESSES("net.allow-private-addresses", "false"),
     EMULATOR_ENABLED("emulator.enabled", "false"),
     EMULATOR_LISTEN("emulator.listen", "127.0.0.1:5190");
@@ -56,7 +58,7 @@ enum ConfigKey {
 
     /** Values never to be printed: in descriptions, logs or error messages. */
     boolean isSecret() {
-        return this == XMPP_SECRET;
+        return this == XMPP_SECRET || this == STORE_KEY;
     }
 
     /** {@code xmpp.secret-file} → {@code OSCAR_TRANSPORT_XMPP_SECRET_FILE}. */

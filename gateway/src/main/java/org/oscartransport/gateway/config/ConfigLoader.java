@@ -50,6 +50,7 @@ public final class ConfigLoader {
         putAll(settings, commandLine.settings());
 
         resolveSecret(settings, ConfigKey.XMPP_SECRET, ConfigKey.XMPP_SECRET_FILE);
+        resolveSecret(settings, ConfigKey.STORE_KEY, ConfigKey.STORE_KEY_FILE);
         return new TransportConfig(settings);
     }
 

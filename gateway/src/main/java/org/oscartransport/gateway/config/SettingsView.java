@@ -29,6 +29,11 @@ final class SettingsView {
         return setting;
     }
 
+    /** A key without a default that may stay unset. */
+    java.util.Optional<Setting> optional(ConfigKey key) {
+        return java.util.Optional.ofNullable(settings.get(key));
+    }
+
     Setting orDerived(ConfigKey key, String derivedValue, String origin) {
         return settings.computeIfAbsent(key, k -> new Setting(k, derivedValue, Layer.DEFAULT, origin));
     }

@@ -32,6 +32,7 @@ public final class TransportConfig {
     private final Set<String> registrationAllowedDomains;
     private final Path dataDir;
     private final String storeUrl;
+    private final String storeKey;
     private final boolean allowPrivateAddresses;
     private final boolean emulatorEnabled;
     private final HostAndPort emulatorListen;
@@ -56,6 +57,7 @@ public final class TransportConfig {
         registrationAllowedDomains = ValueParsers.hostList(s.get(ConfigKey.REGISTRATION_ALLOWED_DOMAINS));
         dataDir = Path.of(ValueParsers.text(s.get(ConfigKey.DATA_DIR)));
         storeUrl = ValueParsers.jdbcUrl(s.orDerived(ConfigKey.STORE_URL, defaultStoreUrl(dataDir), "default: under data.dir"));
+        storeKey = s.optional(ConfigKey.STORE_KEY).map(ValueParsers::key256).orElse(null);
         allowPrivateAddresses = ValueParsers.bool(s.get(ConfigKey.NET_ALLOW_PRIVATE_ADDRESSES));
         emulatorEnabled = ValueParsers.bool(s.get(ConfigKey.EMULATOR_ENABLED));
         emulatorListen = ValueParsers.hostAndPort(s.get(ConfigKey.EMULATOR_LISTEN));
@@ -119,6 +121,9 @@ public final class TransportConfig {
     public String storeUrl() { return storeUrl; }
 
     /** Whether peer data connections and URL fetches may reach loopback, private and link-local addresses. */
+    /** The key that encrypts ICQ passwords at rest (base64 of 32 bytes), if the admin gave one. */
+    public java.util.Optional<String> storeKey() { return java.util.Optional.ofNullable(storeKey); }
+
     public boolean allowPrivateAddresses() { return allowPrivateAddresses; }
 
     /** Whether to run the in-process OSCAR emulator with open accounts. */

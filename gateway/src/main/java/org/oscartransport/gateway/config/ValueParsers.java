@@ -31,6 +31,19 @@ final class ValueParsers {
         return value;
     }
 
+    /** A 256-bit key written as base64. */
+    static String key256(Setting s) {
+        String value = text(s);
+        try {
+            if (java.util.Base64.getDecoder().decode(value).length == 32) {
+                return value;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw s.invalid("must be base64 of 32 random bytes (e.g. head -c 32 /dev/urandom | base64)");
+    }
+
     /** A comma-separated list of domains; empty means none. */
     static java.util.Set<String> hostList(Setting s) {
         java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
