@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.oscartransport.gateway.component.ComponentConnector;
+import org.oscartransport.gateway.component.ComponentLiveness;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.OrderedComponentManager;
 import org.oscartransport.gateway.component.TransportComponent;
@@ -39,16 +40,18 @@ public final class Transport implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final ExecutorService storeExecutor;
+    private final ComponentLiveness liveness;
     private final OscarEmulator emulator;
     private final JdbcRegistrationStore store;
     private final UserSessions sessions;
     private final OrderedComponentManager manager;
     private final String domain;
 
-    private Transport(EventLoopGroup group, ExecutorService storeExecutor, OscarEmulator emulator, JdbcRegistrationStore store, UserSessions sessions,
+    private Transport(EventLoopGroup group, ExecutorService storeExecutor, ComponentLiveness liveness, OscarEmulator emulator, JdbcRegistrationStore store, UserSessions sessions,
             OrderedComponentManager manager, String domain) {
         this.group = group;
         this.storeExecutor = storeExecutor;
+        this.liveness = liveness;
         this.emulator = emulator;
         this.store = store;
         this.sessions = sessions;
@@ -95,17 +98,19 @@ public final class Transport implements AutoCloseable {
                         sessions.removed(bareJid);
                         component.cancelSubscriptions(new JID(bareJid));
                     });
-            component.attach(registration, sessions);
+            // After every (re)connection, registered users who are online get their ICQ sessions back: their
+            // servers answer the probes with the users' presence, which logs them in as usual.
+            component.attach(registration, sessions, () -> storeExecutor.execute(
+                    () -> registrations.all().forEach(r -> component.probe(new JID(r.bareJid())))));
 
             OrderedComponentManager manager = new OrderedComponentManager(config.xmppHost(), config.xmppPort());
             manager.setSecretKey(config.xmppDomain(), config.xmppSecret());
             new ComponentConnector(manager, config.xmppDomain(), component).connect();
             log.info("transport {} connected to the XMPP server at {}:{}", config.xmppDomain(), config.xmppHost(),
                     config.xmppPort());
-            // Registered users who are online get their ICQ sessions back: their servers answer the probes
-            // with the users' presence, which logs them in as usual.
-            storeExecutor.execute(() -> registrations.all().forEach(r -> component.probe(new JID(r.bareJid()))));
-            return new Transport(group, storeExecutor, emulator, store, sessions, manager, config.xmppDomain());
+            ComponentLiveness liveness = new ComponentLiveness(component, manager, config.xmppDomain(),
+                    config.xmppPingInterval(), config.xmppPingTimeout());
+            return new Transport(group, storeExecutor, liveness, emulator, store, sessions, manager, config.xmppDomain());
         } catch (Exception | Error e) {
             if (emulator != null) {
                 emulator.close();
@@ -129,6 +134,7 @@ public final class Transport implements AutoCloseable {
     @Override
     public void close() {
         log.info("transport {} stopping", domain);
+        liveness.close();
         sessions.closeAll();
         manager.removeComponent(domain);
         if (emulator != null) {

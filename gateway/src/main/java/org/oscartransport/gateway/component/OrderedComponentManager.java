@@ -72,6 +72,17 @@ public final class OrderedComponentManager extends ExternalComponentManager {
         }
     }
 
+    /**
+     * Treats the connection of {@code subdomain} as dead and reconnects it (Whack's own loop, every 5 s until it
+     * succeeds). Blocks while reconnecting: call it on a thread of its own.
+     */
+    public void reconnect(String subdomain) {
+        ExternalComponent external = bySubdomain.get(subdomain);
+        if (external != null) {
+            external.connectionLost();
+        }
+    }
+
     @Override
     public void sendPacket(Component component, Packet packet) {
         ExternalComponent external = byComponent.get(component);

@@ -44,14 +44,21 @@ public final class TransportComponent implements Component, XmppOut {
     private final Map<String, IqHandler> setHandlers = new HashMap<>();
     private volatile ComponentManager manager;
     private volatile UserSessions sessions;
+    private volatile Runnable onConnected = () -> {};
+    private volatile boolean connected;
 
     public TransportComponent(ContactJids jids) {
         this.jids = jids;
     }
 
-    /** Wires the handlers; call once before the component is connected. */
-    public void attach(RegistrationHandler registration, UserSessions sessions) {
+    /**
+     * Wires the handlers; call once before the component is connected.
+     *
+     * @param onConnected run after every (re)connection to the XMPP server
+     */
+    public void attach(RegistrationHandler registration, UserSessions sessions, Runnable onConnected) {
         this.sessions = sessions;
+        this.onConnected = onConnected;
         DiscoInfoHandler disco = new DiscoInfoHandler(jids, List.of(DiscoInfoHandler.NAMESPACE,
                 RegistrationHandler.NAMESPACE, GatewayPromptHandler.NAMESPACE, PING));
         GatewayPromptHandler gateway = new GatewayPromptHandler(jids);
@@ -81,12 +88,26 @@ public final class TransportComponent implements Component, XmppOut {
 
     @Override
     public void start() {
-        log.debug("component started");
+        connected = true;
+        onConnected.run();
     }
 
+    /**
+     * Whack calls this when the XMPP connection is lost (and on removal). Users' presences died with the
+     * connection, so their ICQ sessions end too; after reconnecting, probes bring them back.
+     */
     @Override
     public void shutdown() {
+        connected = false;
         pending.failAll("XMPP connection lost");
+        UserSessions current = sessions;
+        if (current != null) {
+            current.closeAll();
+        }
+    }
+
+    public boolean isConnected() {
+        return connected;
     }
 
     @Override

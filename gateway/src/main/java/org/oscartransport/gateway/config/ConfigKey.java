@@ -15,6 +15,8 @@ enum ConfigKey {
     XMPP_DOMAIN("xmpp.domain", "icq.localhost"),
     XMPP_SECRET("xmpp.secret", null),
     XMPP_SECRET_FILE("xmpp.secret-file", null),
+    XMPP_PING_INTERVAL("xmpp.ping-interval", "60s"),
+    XMPP_PING_TIMEOUT("xmpp.ping-timeout", "10s"),
     OSCAR_HOST("oscar.host", "127.0.0.1"),
     OSCAR_PORT("oscar.port", "5190"),
     OSCAR_CONNECT_TIMEOUT("oscar.connect-timeout", "10s"),

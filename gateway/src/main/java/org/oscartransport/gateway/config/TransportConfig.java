@@ -20,6 +20,8 @@ public final class TransportConfig {
     private final int xmppPort;
     private final String xmppDomain;
     private final String xmppSecret;
+    private final Duration xmppPingInterval;
+    private final Duration xmppPingTimeout;
     private final String oscarHost;
     private final int oscarPort;
     private final Duration oscarConnectTimeout;
@@ -45,6 +47,8 @@ public final class TransportConfig {
         xmppDomain = ValueParsers.host(s.get(ConfigKey.XMPP_DOMAIN));
         xmppSecret = ValueParsers.text(s.required(ConfigKey.XMPP_SECRET,
                 "(set it, or 'xmpp.secret-file', in the config file, the environment or on the command line)"));
+        xmppPingInterval = ValueParsers.duration(s.get(ConfigKey.XMPP_PING_INTERVAL));
+        xmppPingTimeout = ValueParsers.duration(s.get(ConfigKey.XMPP_PING_TIMEOUT));
         oscarHost = ValueParsers.host(s.get(ConfigKey.OSCAR_HOST));
         oscarPort = ValueParsers.port(s.get(ConfigKey.OSCAR_PORT));
         oscarConnectTimeout = ValueParsers.duration(s.get(ConfigKey.OSCAR_CONNECT_TIMEOUT));
@@ -85,6 +89,11 @@ public final class TransportConfig {
 
     /** Component handshake secret shared with the XMPP server ({@code xmpp.secret} or {@code xmpp.secret-file}). */
     public String xmppSecret() { return xmppSecret; }
+
+    /** How often the component checks that the XMPP server still answers. */
+    public Duration xmppPingInterval() { return xmppPingInterval; }
+
+    public Duration xmppPingTimeout() { return xmppPingTimeout; }
 
     public String oscarHost() { return oscarHost; }
 

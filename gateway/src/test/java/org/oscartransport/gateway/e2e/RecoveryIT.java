@@ -2,6 +2,7 @@ package org.oscartransport.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,8 @@ class RecoveryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = TransportFixture.start(Map.of("100007", "pw7", "200008", "pw8"), List.of("erin"));
+        fixture = TransportFixture.start(Map.of("100007", "pw7", "200008", "pw8", "100009", "pw9"),
+                List.of("erin", "frank"));
     }
 
     @AfterAll
@@ -44,6 +46,25 @@ class RecoveryIT {
                     .get(10, TimeUnit.SECONDS);
             contact.sendMessage("100007", "still there?").get(10, TimeUnit.SECONDS);
             Message message = erin.awaitMessage(m -> "still there?".equals(m.getBody()), TransportFixture.WAIT);
+            assertThat(message.getFrom().toString()).startsWith("200008@" + DOMAIN);
+            contact.close();
+        }
+    }
+
+    @Test
+    void afterAnXmppServerRestartTheComponentReconnectsAndSessionsResume() throws Exception {
+        try (XmppTestClient frank = fixture.connect("frank", "phone")) {
+            TransportFixture.goOnline(frank, "100009", "pw9");
+        }
+        fixture.prosody.restart();
+
+        try (XmppTestClient frank = fixture.connect("frank", "phone")) {
+            frank.sendPresenceAvailable();
+            frank.awaitPresence(p -> p.getFrom().toString().equals(DOMAIN) && p.isAvailable(), Duration.ofSeconds(30));
+            OscarSession contact = fixture.contacts.login("200008", "pw8", new OscarSessionListener() {})
+                    .get(10, TimeUnit.SECONDS);
+            contact.sendMessage("100009", "after the restart").get(10, TimeUnit.SECONDS);
+            Message message = frank.awaitMessage(m -> "after the restart".equals(m.getBody()), TransportFixture.WAIT);
             assertThat(message.getFrom().toString()).startsWith("200008@" + DOMAIN);
             contact.close();
         }

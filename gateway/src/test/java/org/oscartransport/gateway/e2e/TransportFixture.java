@@ -70,7 +70,9 @@ final class TransportFixture implements AutoCloseable {
                 "--http.bind=127.0.0.1", "--http.public-host=127.0.0.1",
                 "--http.ports=" + httpFirst + "-" + (httpFirst + 19),
                 "--data.dir=" + Files.createTempDirectory(work, "data").toAbsolutePath(),
-                "--net.allow-private-addresses=true"));
+                "--net.allow-private-addresses=true",
+                // ping often, so that every test also proves the liveness check never disturbs a live link
+                "--xmpp.ping-interval=2s", "--xmpp.ping-timeout=5s"));
         options.addAll(List.of(extraOptions));
         Transport transport = Transport.start(ConfigLoader.withEnvironment(Map.of()).load(options));
         OscarClient contacts = new OscarClient(group, new OscarClientConfig(emulator.address(), Duration.ofSeconds(5),
