@@ -2,9 +2,12 @@ package org.oscartransport.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
@@ -27,7 +30,8 @@ class GatewayIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = TransportFixture.start(Map.of("100005", "right", "200006", "pw"), List.of("carol", "dave"));
+        fixture = TransportFixture.start(Map.of("100005", "right", "200006", "pw", "100010", "pw10", "200011", "pw11"),
+                List.of("carol", "dave", "gina"));
     }
 
     @AfterAll
@@ -91,6 +95,32 @@ class GatewayIT {
 
             assertThat(dave.unregister(DOMAIN).getType()).isEqualTo(IQ.Type.result);
             assertThat(dave.registrationForm(DOMAIN).toXML().toString()).doesNotContain("<registered");
+            contact.close();
+        }
+    }
+
+    @Test
+    void aUsersMessagesReachTheContactInTheOrderSent() throws Exception {
+        try (XmppTestClient gina = fixture.connect("gina", "desk")) {
+            TransportFixture.goOnline(gina, "100010", "pw10");
+            List<String> heard = new CopyOnWriteArrayList<>();
+            CountDownLatch all = new CountDownLatch(200);
+            OscarSession contact = fixture.contacts.login("200011", "pw11", new OscarSessionListener() {
+                @Override
+                public void onMessage(String fromUin, String text) {
+                    heard.add(text);
+                    all.countDown();
+                }
+            }).get(10, TimeUnit.SECONDS);
+
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                sent.add("message " + i);
+                gina.sendMessage("200011@" + DOMAIN, "message " + i);
+            }
+
+            assertThat(all.await(30, TimeUnit.SECONDS)).as("all 200 arrived").isTrue();
+            assertThat(heard).containsExactlyElementsOf(sent);
             contact.close();
         }
     }
