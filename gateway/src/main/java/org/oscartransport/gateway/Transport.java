@@ -29,19 +29,23 @@ import org.xmpp.packet.JID;
 public final class Transport implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Transport.class);
+    /** How long close() lets cancelled transfers tell both sides before the sessions go. */
+    private static final long TRANSFER_CANCEL_WAIT_MILLIS = 2000;
 
     private final EventLoopGroup group;
     private final OscarEmulator emulator;
     private final JdbcRegistrationStore store;
+    private final TransferEndpoints endpoints;
     private final UserSessions sessions;
     private final OrderedComponentManager manager;
     private final String domain;
 
-    private Transport(EventLoopGroup group, OscarEmulator emulator, JdbcRegistrationStore store, UserSessions sessions,
-            OrderedComponentManager manager, String domain) {
+    private Transport(EventLoopGroup group, OscarEmulator emulator, JdbcRegistrationStore store,
+            TransferEndpoints endpoints, UserSessions sessions, OrderedComponentManager manager, String domain) {
         this.group = group;
         this.emulator = emulator;
         this.store = store;
+        this.endpoints = endpoints;
         this.sessions = sessions;
         this.manager = manager;
         this.domain = domain;
@@ -82,7 +86,7 @@ public final class Transport implements AutoCloseable {
             new ComponentConnector(manager, config.xmppDomain(), component).connect();
             log.info("transport {} connected to the XMPP server at {}:{}", config.xmppDomain(), config.xmppHost(),
                     config.xmppPort());
-            return new Transport(group, emulator, store, sessions, manager, config.xmppDomain());
+            return new Transport(group, emulator, store, endpoints, sessions, manager, config.xmppDomain());
         } catch (Exception | Error e) {
             if (emulator != null) {
                 emulator.close();
@@ -98,6 +102,9 @@ public final class Transport implements AutoCloseable {
     @Override
     public void close() {
         log.info("transport {} stopping", domain);
+        // Transfers first: cancelling one tells the ICQ contact (OSCAR) and the user (XMPP), so both must still be up.
+        endpoints.close();
+        awaitEndpointsClosed();
         sessions.closeAll();
         manager.removeComponent(domain);
         if (emulator != null) {
@@ -105,5 +112,17 @@ public final class Transport implements AutoCloseable {
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         store.close();
+    }
+
+    private void awaitEndpointsClosed() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TRANSFER_CANCEL_WAIT_MILLIS);
+        while (endpoints.openCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
