@@ -37,23 +37,28 @@ import org.xmpp.packet.JID;
 public final class Transport implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Transport.class);
+    /** How long close() lets cancelled transfers tell both sides before the sessions go. */
+    private static final long TRANSFER_CANCEL_WAIT_MILLIS = 2000;
 
     private final EventLoopGroup group;
     private final ExecutorService storeExecutor;
     private final ComponentLiveness liveness;
     private final OscarEmulator emulator;
     private final JdbcRegistrationStore store;
+    private final TransferEndpoints endpoints;
     private final UserSessions sessions;
     private final OrderedComponentManager manager;
     private final String domain;
 
-    private Transport(EventLoopGroup group, ExecutorService storeExecutor, ComponentLiveness liveness, OscarEmulator emulator, JdbcRegistrationStore store, UserSessions sessions,
+    private Transport(EventLoopGroup group, ExecutorService storeExecutor, ComponentLiveness liveness,
+            OscarEmulator emulator, JdbcRegistrationStore store, TransferEndpoints endpoints, UserSessions sessions,
             OrderedComponentManager manager, String domain) {
         this.group = group;
         this.storeExecutor = storeExecutor;
         this.liveness = liveness;
         this.emulator = emulator;
         this.store = store;
+        this.endpoints = endpoints;
         this.sessions = sessions;
         this.manager = manager;
         this.domain = domain;
@@ -110,7 +115,8 @@ public final class Transport implements AutoCloseable {
                     config.xmppPort());
             ComponentLiveness liveness = new ComponentLiveness(component, manager, config.xmppDomain(),
                     config.xmppPingInterval(), config.xmppPingTimeout());
-            return new Transport(group, storeExecutor, liveness, emulator, store, sessions, manager, config.xmppDomain());
+            return new Transport(group, storeExecutor, liveness, emulator, store, endpoints, sessions, manager,
+                    config.xmppDomain());
         } catch (Exception | Error e) {
             if (emulator != null) {
                 emulator.close();
@@ -135,6 +141,9 @@ public final class Transport implements AutoCloseable {
     public void close() {
         log.info("transport {} stopping", domain);
         liveness.close();
+        // Transfers first: cancelling one tells the ICQ contact (OSCAR) and the user (XMPP), so both must still be up.
+        endpoints.close();
+        awaitEndpointsClosed();
         sessions.closeAll();
         manager.removeComponent(domain);
         if (emulator != null) {
@@ -148,5 +157,17 @@ public final class Transport implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         store.close();
+    }
+
+    private void awaitEndpointsClosed() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TRANSFER_CANCEL_WAIT_MILLIS);
+        while (endpoints.openCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

@@ -1,18 +1,24 @@
 package org.oscartransport.gateway.cli;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.oscartransport.gateway.Transport;
+import org.oscartransport.gateway.admin.CheckConfigCommand;
 import org.oscartransport.gateway.config.ConfigException;
 import org.oscartransport.gateway.config.ConfigLoader;
 import org.oscartransport.gateway.config.TransportConfig;
 import org.oscartransport.oscar.emulator.EmulatorCommand;
 
-/** Entry point of {@code oscar-transport.jar}: {@code run} the transport, or run the OSCAR {@code emulator}. */
+/**
+ * Entry point of {@code oscar-transport.jar}: {@code run} the transport, {@code check-config} before running it,
+ * or run the OSCAR {@code emulator}.
+ */
 public final class Main {
 
     private static final String USAGE = String.join("\n",
             "usage: java -jar oscar-transport.jar run [--config FILE] [--KEY=VALUE ...]",
+            "       java -jar oscar-transport.jar check-config [--config FILE] [--KEY=VALUE ...]",
             "       java -jar oscar-transport.jar emulator --listen HOST:PORT (--open | --accounts FILE)",
             "Every configuration key (see conf/oscar-transport.conf) can be given as --KEY=VALUE or as the",
             "environment variable OSCAR_TRANSPORT_KEY (dots and dashes as underscores).");
@@ -27,6 +33,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "run" -> run(rest);
+            case "check-config" -> System.exit(CheckConfigCommand.run(List.of(rest), System.getenv(), System.out));
             case "emulator" -> System.exit(EmulatorCommand.run(rest));
             case "help", "--help", "-h" -> System.out.println(USAGE);
             default -> {

@@ -50,6 +50,8 @@ public final class UserSession implements OscarSessionListener {
     private final FileOffers fileOffers;
     private final Map<JID, CompletableFuture<Set<String>>> resources = new ConcurrentHashMap<>();
     private final CompletableFuture<OscarSession> oscar = new CompletableFuture<>();
+    /** Set once we end the session ourselves, so its closing does not announce the same thing twice. */
+    private volatile boolean loggedOut;
 
     UserSession(Registration registration, XmppOut xmpp, ContactJids jids, FileOffers fileOffers) {
         this.registration = registration;
@@ -108,6 +110,7 @@ public final class UserSession implements OscarSessionListener {
 
     /** Signs off from ICQ and tells every resource the transport is offline for them. */
     void logout() {
+        loggedOut = true;
         oscar.thenAccept(OscarSession::close);
         oscar.completeExceptionally(new IllegalStateException("logged out"));
         resources.keySet().forEach(r -> xmpp.send(transportPresence(r, Presence.Type.unavailable)));
@@ -162,6 +165,9 @@ public final class UserSession implements OscarSessionListener {
     @Override
     public void onClosed(String reason) {
         log.info("ICQ session of {} ended: {}", bareJid, reason);
+        if (loggedOut) {
+            return;
+        }
         resources.keySet().forEach(r -> xmpp.send(transportPresence(r, Presence.Type.unavailable)));
     }
 

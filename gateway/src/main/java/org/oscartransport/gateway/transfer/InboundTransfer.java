@@ -1,8 +1,12 @@
 package org.oscartransport.gateway.transfer;
 
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.oscartransport.gateway.admin.TransferLog;
+import org.oscartransport.gateway.admin.TransferRecord;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.XmppOut;
 import org.oscartransport.gateway.session.UserSession;
@@ -28,6 +32,8 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile TransferEndpoint endpoint;
     private volatile boolean declined;
+    private final long offeredAt = System.nanoTime();
+    private volatile long startedAt;
 
     InboundTransfer(UserSession user, IncomingFileOffer offer, XmppOut xmpp, ContactJids jids) {
         this.user = user;
@@ -73,6 +79,9 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
     }
 
     void failedBeforeOffer(String reason) {
+        if (ended.compareAndSet(false, true)) {
+            logFinished(TransferRecord.Outcome.FAILED, OptionalLong.of(0), "could not be offered: " + reason);
+        }
         offer.cancel();
         notice("could not be offered: " + reason);
     }
@@ -80,6 +89,7 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
     void cancelledByContact() {
         if (ended.compareAndSet(false, true)) {
             relay.contactCancelled();
+            logFinished(TransferRecord.Outcome.CANCELLED, OptionalLong.empty(), "cancelled by the sender");
             Optional.ofNullable(endpoint).ifPresent(TransferEndpoint::close);
             notice("was cancelled by the sender");
         }
@@ -87,6 +97,7 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
 
     @Override
     public void started() {
+        startedAt = System.nanoTime();
         log.info("download of {} from {} to {} started", offer.fileName(), offer.fromUin(), user.bareJid());
     }
 
@@ -95,16 +106,29 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
         ended.set(true);
         log.info("transfer of {} ({} bytes) from {} to {} completed", offer.fileName(), offer.size(),
                 offer.fromUin(), user.bareJid());
+        // OFT DONE: the receiver confirmed the announced size.
+        logFinished(TransferRecord.Outcome.COMPLETED, OptionalLong.of(offer.size()), "");
     }
 
     @Override
     public void failed(String reason) {
         if (ended.compareAndSet(false, true)) {
             log.info("transfer of {} from {} to {} failed: {}", offer.fileName(), offer.fromUin(), user.bareJid(), reason);
+            logFinished(declined ? TransferRecord.Outcome.DECLINED : TransferRecord.Outcome.FAILED,
+                    OptionalLong.empty(), reason);
             if (!declined) {
                 notice("failed: " + reason);
             }
         }
+    }
+
+    /** The admin's one line about this transfer, on the transfers logger (no URL: it is a capability). */
+    private void logFinished(TransferRecord.Outcome outcome, OptionalLong bytes, String reason) {
+        long started = startedAt;
+        long since = started != 0 ? started : offeredAt;
+        TransferLog.finished(new TransferRecord(HexFormat.of().formatHex(offer.cookie()), TransferRecord.Direction.IN,
+                offer.fromUin(), user.bareJid().toBareJID(), offer.fileName(), offer.size(), bytes,
+                Duration.ofNanos(System.nanoTime() - since), outcome, reason));
     }
 
     private void notice(String what) {
