@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * the channel's write-buffer water marks bound what may be pending, and {@link #isWritable()} says when to
  * pause.
  */
-final class ChannelResponseBody implements ResponseBody {
+final class ChannelResponseBody implements ResponseBody, InFlightResponse {
 
     private enum State { OPEN, COMPLETED, ABORTED, DETACHED }
 
@@ -85,12 +85,14 @@ final class ChannelResponseBody implements ResponseBody {
         fail(cause);
     }
 
-    boolean isOpen() {
+    @Override
+    public boolean isOpen() {
         return state.get() == State.OPEN;
     }
 
     /** The connection closed under us; tells the endpoint if the source still had bytes to send. */
-    void connectionClosed() {
+    @Override
+    public void connectionClosed() {
         if (state.compareAndSet(State.OPEN, State.DETACHED)) listener.clientClosed();
     }
 
@@ -100,7 +102,8 @@ final class ChannelResponseBody implements ResponseBody {
     }
 
     /** On the channel's event loop, from its pipeline. */
-    void writabilityChanged(boolean writable) {
+    @Override
+    public void writabilityChanged(boolean writable) {
         if (state.get() != State.OPEN) return;
         for (Consumer<Boolean> l : writabilityListeners) {
             try {
