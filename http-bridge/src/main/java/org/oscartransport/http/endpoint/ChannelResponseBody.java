@@ -2,7 +2,9 @@ package org.oscartransport.http.endpoint;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +29,8 @@ final class ChannelResponseBody implements ResponseBody, InFlightResponse {
     private final AtomicLong written = new AtomicLong();
     private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
     private final List<Consumer<Boolean>> writabilityListeners = new CopyOnWriteArrayList<>();
+    /** The write that carried the last byte, once there was one. */
+    private volatile ChannelFuture lastWrite;
 
     /** @param onResponseSent runs on the channel's event loop once the last byte has been written */
     ChannelResponseBody(Channel channel, long size, StreamListener listener, Runnable onResponseSent) {
@@ -42,13 +46,19 @@ final class ChannelResponseBody implements ResponseBody, InFlightResponse {
             data.release(); // too late: the response is over, and we own the buffer
             return;
         }
-        if (written.addAndGet(data.readableBytes()) > size) {
+        long total = written.addAndGet(data.readableBytes());
+        if (total > size) {
             data.release();
             fail(new IllegalStateException("source wrote more than the announced " + size + " bytes"));
             return;
         }
-        // A write that loses a race with close is released by Netty when it fails.
-        channel.writeAndFlush(new DefaultHttpContent(data));
+        // A write that loses a race with close is released by Netty when it fails. The last bytes end the
+        // response themselves: a client may close as soon as it has Content-Length bytes, before complete().
+        if (total == size) {
+            lastWrite = channel.writeAndFlush(new DefaultLastHttpContent(data));
+        } else {
+            channel.writeAndFlush(new DefaultHttpContent(data));
+        }
     }
 
     @Override
@@ -70,7 +80,9 @@ final class ChannelResponseBody implements ResponseBody, InFlightResponse {
                     "source completed after " + count + " of " + size + " bytes"));
             return;
         }
-        channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(sent -> {
+        ChannelFuture last = lastWrite;
+        ChannelFuture end = last != null ? last : channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        end.addListener(sent -> {
             if (sent.isSuccess()) {
                 listener.streamCompleted();
                 onResponseSent.run();
@@ -93,6 +105,12 @@ final class ChannelResponseBody implements ResponseBody, InFlightResponse {
     /** The connection closed under us; tells the endpoint if the source still had bytes to send. */
     @Override
     public void connectionClosed() {
+        ChannelFuture last = lastWrite;
+        if (last != null && last.isSuccess()) {
+            // Every byte went out before the client hung up; only the source's complete() was still to come.
+            if (state.compareAndSet(State.OPEN, State.COMPLETED)) listener.streamCompleted();
+            return;
+        }
         if (state.compareAndSet(State.OPEN, State.DETACHED)) listener.clientClosed();
     }
 
