@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -65,7 +66,7 @@ final class SpoolStore {
      */
     static SpoolStore open(Path dir, long perOwnerQuota, long totalQuota) {
         try {
-            Files.createDirectories(dir);
+            createPrivately(dir);
             int deleted = 0;
             try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
                 for (Path leftover : leftovers) {
@@ -77,6 +78,17 @@ final class SpoolStore {
             throw new IllegalStateException("cannot prepare spool directory " + dir, e);
         }
         return new SpoolStore(dir, perOwnerQuota, totalQuota);
+    }
+
+    /** Users' files are nobody else's business: a directory we create is ours alone (files are 0600 anyway). */
+    private static void createPrivately(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
+        }
     }
 
     /** A new, empty spool file readable only by us. */

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
@@ -258,6 +259,14 @@ class SpoolTest {
         fixture();
         assertThat(spoolDir.resolve("transfer-123.spool")).doesNotExist();
         assertThat(spoolDir.resolve("not-ours.txt")).exists();
+    }
+
+    @Test
+    void aMissingSpoolDirectoryIsCreatedForUsAlone() throws Exception {
+        Path dir = spoolDir.resolve("new/spool");
+        fixture = EndpointFixture.spooling(dir, 0, 0, Duration.ofSeconds(1));
+        assertThat(dir).isDirectory();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
     }
 
     // ---- helpers
