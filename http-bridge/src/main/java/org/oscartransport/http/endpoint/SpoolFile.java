@@ -1,7 +1,9 @@
 package org.oscartransport.http.endpoint;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FileRegion;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -47,6 +49,8 @@ final class SpoolFile {
 
     private final Path path;
     private final FileChannel out;
+    /** Shared by every follower: transferTo is positional, so they do not disturb each other. */
+    private final FileChannel in;
     private final Executor writer;
     private final EventLoop loop;
     private final Listener listener;
@@ -56,9 +60,11 @@ final class SpoolFile {
     private volatile boolean blocked;
     private volatile long length;
 
-    private SpoolFile(Path path, FileChannel out, Executor writer, EventLoop loop, Listener listener) {
+    private SpoolFile(Path path, FileChannel out, FileChannel in, Executor writer, EventLoop loop,
+            Listener listener) {
         this.path = path;
         this.out = out;
+        this.in = in;
         this.writer = writer;
         this.loop = loop;
         this.listener = listener;
@@ -67,10 +73,13 @@ final class SpoolFile {
     static SpoolFile create(SpoolStore store, Executor writerPool, EventLoop loop, Listener listener)
             throws IOException {
         Path path = store.newFile();
+        FileChannel out = null;
         try {
-            FileChannel out = FileChannel.open(path, StandardOpenOption.WRITE);
-            return new SpoolFile(path, out, new SerialExecutor(writerPool), loop, listener);
+            out = FileChannel.open(path, StandardOpenOption.WRITE);
+            FileChannel in = FileChannel.open(path, StandardOpenOption.READ);
+            return new SpoolFile(path, out, in, new SerialExecutor(writerPool), loop, listener);
         } catch (IOException e) {
+            if (out != null) out.close();
             Files.deleteIfExists(path);
             throw e;
         }
@@ -109,6 +118,7 @@ final class SpoolFile {
         State before = state.getAndSet(State.DELETED);
         if (before == State.DELETED || before == State.FAILED) return;
         closeQuietly();
+        closeReader();
         deleteQuietly();
     }
 
@@ -119,6 +129,14 @@ final class SpoolFile {
 
     boolean isComplete() {
         return state.get() == State.COMPLETE;
+    }
+
+    /**
+     * A zero-copy region of the file; the caller keeps within {@link #length()}. Regions share one read channel,
+     * which stays open until the spool is deleted; a region still in flight then fails, cutting its response.
+     */
+    FileRegion region(long position, long count) {
+        return new SharedChannelRegion(in, position, count);
     }
 
     File file() {
@@ -162,6 +180,7 @@ final class SpoolFile {
     private void fail(Throwable cause) {
         if (!state.compareAndSet(State.GROWING, State.FAILED)) return;
         closeQuietly();
+        closeReader();
         deleteQuietly();
         loop.execute(() -> listener.failed(cause));
     }
@@ -174,11 +193,31 @@ final class SpoolFile {
         }
     }
 
+    private void closeReader() {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // only reads were open
+        }
+    }
+
     private void deleteQuietly() {
         try {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {
             // a leftover is deleted at the next start
+        }
+    }
+
+    /** A region that leaves the shared channel open when it is released. */
+    private static final class SharedChannelRegion extends DefaultFileRegion {
+        SharedChannelRegion(FileChannel file, long position, long count) {
+            super(file, position, count);
+        }
+
+        @Override
+        protected void deallocate() {
+            // the spool closes the channel when it is deleted
         }
     }
 }

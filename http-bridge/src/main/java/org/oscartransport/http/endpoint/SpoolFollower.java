@@ -1,7 +1,7 @@
 package org.oscartransport.http.endpoint;
 
 import io.netty.channel.Channel;
-import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.FileRegion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.function.Consumer;
 
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  */
 final class SpoolFollower implements InFlightResponse {
 
-    /** Large enough that sendfile runs long per call, small enough that a cut-short spool is noticed soon. */
+    /** Large enough that sendfile does a lot per call; bounded so a response's progress is visible in steps. */
     private static final long MAX_REGION = 8L * 1024 * 1024;
 
     private final Channel channel;
@@ -49,7 +49,7 @@ final class SpoolFollower implements InFlightResponse {
         long available = Math.min(spool.length(), end) - next;
         if (available <= 0) return; // the spool's next progress calls us again
         long count = Math.min(available, MAX_REGION);
-        DefaultFileRegion region = new DefaultFileRegion(spool.file(), next, count);
+        FileRegion region = spool.region(next, count);
         next += count;
         writing = true;
         channel.writeAndFlush(region).addListener(sent -> {
