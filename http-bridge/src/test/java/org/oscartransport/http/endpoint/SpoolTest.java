@@ -119,6 +119,38 @@ class SpoolTest {
     }
 
     @Test
+    void headBeforeAnyGetAdvertisesRangesAndDoesNotStartTheSource() throws Exception {
+        TestSources.Recording source = new TestSources.Recording();
+        TransferEndpoint endpoint = fixture().open("cat.png", 12345, source);
+
+        HttpResponse<byte[]> head = fixture().send("HEAD", endpoint.url());
+        HttpResponse<byte[]> ranged = fixture().send("HEAD", endpoint.url(), "bytes=100-");
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Length")).contains("12345");
+        assertThat(head.headers().firstValue("Accept-Ranges")).contains("bytes");
+        assertThat(ranged.statusCode()).isEqualTo(206);
+        assertThat(ranged.headers().firstValue("Content-Range")).contains("bytes 100-12344/12345");
+        assertThat(source.starts).hasValue(0);
+    }
+
+    @Test
+    void oneKeepAliveConnectionServesSeveralRangesInTurn() throws Exception {
+        byte[] data = random(100_000);
+        TransferEndpoint endpoint = spooled("a.bin", data);
+        URI url = endpoint.url();
+        try (Socket socket = EndpointFixture.rawConnect(url)) {
+            InputStream in = socket.getInputStream();
+            for (int from : new int[] {0, 50_000, 99_999}) {
+                socket.getOutputStream().write(request("GET", url, "bytes=" + from + "-"));
+                String head = readHead(in);
+                assertThat(head).startsWith("HTTP/1.1 206 ").contains("\r\nContent-Length: " + (data.length - from));
+                assertThat(in.readNBytes(data.length - from)).isEqualTo(Arrays.copyOfRange(data, from, data.length));
+            }
+        }
+    }
+
+    @Test
     void anUnsatisfiableRangeGets416WithTheSize() throws Exception {
         TransferEndpoint endpoint = spooled("notes.txt", random(1000));
         for (String range : List.of("bytes=1000-", "bytes=5000-6000", "bytes=-0")) {
