@@ -2,7 +2,9 @@ package org.oscartransport.http.endpoint;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +18,7 @@ import java.util.function.Consumer;
  * the channel's write-buffer water marks bound what may be pending, and {@link #isWritable()} says when to
  * pause.
  */
-final class ChannelResponseBody implements ResponseBody {
+final class ChannelResponseBody implements ResponseBody, InFlightResponse {
 
     private enum State { OPEN, COMPLETED, ABORTED, DETACHED }
 
@@ -27,6 +29,8 @@ final class ChannelResponseBody implements ResponseBody {
     private final AtomicLong written = new AtomicLong();
     private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
     private final List<Consumer<Boolean>> writabilityListeners = new CopyOnWriteArrayList<>();
+    /** The write that carried the last byte, once there was one. */
+    private volatile ChannelFuture lastWrite;
 
     /** @param onResponseSent runs on the channel's event loop once the last byte has been written */
     ChannelResponseBody(Channel channel, long size, StreamListener listener, Runnable onResponseSent) {
@@ -42,13 +46,19 @@ final class ChannelResponseBody implements ResponseBody {
             data.release(); // too late: the response is over, and we own the buffer
             return;
         }
-        if (written.addAndGet(data.readableBytes()) > size) {
+        long total = written.addAndGet(data.readableBytes());
+        if (total > size) {
             data.release();
             fail(new IllegalStateException("source wrote more than the announced " + size + " bytes"));
             return;
         }
-        // A write that loses a race with close is released by Netty when it fails.
-        channel.writeAndFlush(new DefaultHttpContent(data));
+        // A write that loses a race with close is released by Netty when it fails. The last bytes end the
+        // response themselves: a client may close as soon as it has Content-Length bytes, before complete().
+        if (total == size) {
+            lastWrite = channel.writeAndFlush(new DefaultLastHttpContent(data));
+        } else {
+            channel.writeAndFlush(new DefaultHttpContent(data));
+        }
     }
 
     @Override
@@ -70,7 +80,9 @@ final class ChannelResponseBody implements ResponseBody {
                     "source completed after " + count + " of " + size + " bytes"));
             return;
         }
-        channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(sent -> {
+        ChannelFuture last = lastWrite;
+        ChannelFuture end = last != null ? last : channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        end.addListener(sent -> {
             if (sent.isSuccess()) {
                 listener.streamCompleted();
                 onResponseSent.run();
@@ -85,12 +97,20 @@ final class ChannelResponseBody implements ResponseBody {
         fail(cause);
     }
 
-    boolean isOpen() {
+    @Override
+    public boolean isOpen() {
         return state.get() == State.OPEN;
     }
 
     /** The connection closed under us; tells the endpoint if the source still had bytes to send. */
-    void connectionClosed() {
+    @Override
+    public void connectionClosed() {
+        ChannelFuture last = lastWrite;
+        if (last != null && last.isSuccess()) {
+            // Every byte went out before the client hung up; only the source's complete() was still to come.
+            if (state.compareAndSet(State.OPEN, State.COMPLETED)) listener.streamCompleted();
+            return;
+        }
         if (state.compareAndSet(State.OPEN, State.DETACHED)) listener.clientClosed();
     }
 
@@ -100,7 +120,8 @@ final class ChannelResponseBody implements ResponseBody {
     }
 
     /** On the channel's event loop, from its pipeline. */
-    void writabilityChanged(boolean writable) {
+    @Override
+    public void writabilityChanged(boolean writable) {
         if (state.get() != State.OPEN) return;
         for (Consumer<Boolean> l : writabilityListeners) {
             try {

@@ -22,19 +22,29 @@ final class DownloadHeaders {
     static final AsciiString ALLOW_ORIGIN = AsciiString.cached("Access-Control-Allow-Origin");
     static final AsciiString EXPOSE_HEADERS = AsciiString.cached("Access-Control-Expose-Headers");
     static final AsciiString ACCEPT_RANGES = AsciiString.cached("Accept-Ranges");
+    static final AsciiString CONTENT_RANGE = AsciiString.cached("Content-Range");
 
     private DownloadHeaders() {}
 
-    static HttpHeaders of(FileDescriptor file, SafeFileName name) {
+    /** @param ranges whether Range requests are served (spool mode): a stream-only file cannot be resumed */
+    static HttpHeaders of(FileDescriptor file, SafeFileName name, boolean ranges) {
         ContentTypes.Served served = ContentTypes.forExtension(name.extension());
         HttpHeaders headers = new DefaultHttpHeaders();
         headers.set(CONTENT_LENGTH, file.size());
         headers.set(CONTENT_TYPE, served.contentType());
         headers.set(CONTENT_DISPOSITION, ContentDisposition.header(served.inline(), name));
         addProtective(headers);
-        headers.set(EXPOSE_HEADERS, "Content-Length, Content-Type, Content-Disposition");
-        // Range support arrives with the spool; until then clients must not try to resume.
-        headers.set(ACCEPT_RANGES, "none");
+        headers.set(EXPOSE_HEADERS, "Content-Length, Content-Type, Content-Disposition"
+                + (ranges ? ", Content-Range, Accept-Ranges" : ""));
+        headers.set(ACCEPT_RANGES, ranges ? "bytes" : "none");
+        return headers;
+    }
+
+    /** The headers of a 206 for {@code range} of a file whose whole-file headers are {@code whole}. */
+    static HttpHeaders partial(HttpHeaders whole, RangeRequest range, long size) {
+        HttpHeaders headers = whole.copy();
+        headers.set(CONTENT_LENGTH, range.length());
+        headers.set(CONTENT_RANGE, range.contentRange(size));
         return headers;
     }
 

@@ -20,8 +20,8 @@ final class DownloadRequestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(DownloadRequestHandler.class);
 
     private final HttpTransferEndpoint endpoint;
-    /** This connection's streaming GET, if it has one. */
-    private ChannelResponseBody stream;
+    /** This connection's response whose body is still going, if it has one. */
+    private InFlightResponse stream;
     /** A request pipelined behind the stream: we close after the stream rather than answer it. */
     private boolean closeAfterStream;
 
@@ -69,21 +69,12 @@ final class DownloadRequestHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Responses.notFound(head));
         } else if (HttpMethod.OPTIONS.equals(method)) {
             ctx.writeAndFlush(Responses.preflight());
-        } else if (!endpoint.isWaiting()) {
-            ctx.writeAndFlush(Responses.gone(head)); // stream-only: the bytes went to the first GET
-        } else if (head) {
-            ctx.writeAndFlush(Responses.downloadHead(endpoint.headers()));
         } else {
-            startStream(ctx);
+            InFlightResponse response = endpoint.answer(ctx, request, head, () -> {
+                if (closeAfterStream) ctx.close();
+            });
+            if (response != null) stream = response;
         }
-    }
-
-    private void startStream(ChannelHandlerContext ctx) {
-        ctx.writeAndFlush(Responses.downloadStart(endpoint.headers()));
-        stream = new ChannelResponseBody(ctx.channel(), endpoint.size(), endpoint, () -> {
-            if (closeAfterStream) ctx.close();
-        });
-        endpoint.startStream(stream);
     }
 
     @Override

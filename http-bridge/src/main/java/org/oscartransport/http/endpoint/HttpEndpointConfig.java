@@ -1,6 +1,7 @@
 package org.oscartransport.http.endpoint;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,9 +14,14 @@ import java.util.Objects;
  * @param defaultExpiry how long an endpoint waits for its download when {@code open} is given no expiry
  * @param gonePeriod    how long a finished endpoint keeps answering 410 before it closes; never beyond expiry
  * @param idleTimeout   how long an idle keep-alive connection stays open
+ * @param spoolDir      where downloads are spooled for repeat, parallel and Range requests; null for stream-only
+ *                      (one GET per file). Give each transport its own directory: leftover {@code *.spool} files in
+ *                      it are deleted at startup
+ * @param perOwnerQuotaBytes spool bytes one owner (e.g. a Jabber user) may hold; 0 for no per-owner limit
+ * @param totalQuotaBytes    spool bytes all transfers together may hold; 0 for no limit
  */
 public record HttpEndpointConfig(String bindHost, String publicHost, PortRange ports, Duration defaultExpiry,
-        Duration gonePeriod, Duration idleTimeout) {
+        Duration gonePeriod, Duration idleTimeout, Path spoolDir, long perOwnerQuotaBytes, long totalQuotaBytes) {
 
     public static final Duration DEFAULT_EXPIRY = Duration.ofDays(7);
     public static final Duration DEFAULT_GONE_PERIOD = Duration.ofMinutes(10);
@@ -33,6 +39,24 @@ public record HttpEndpointConfig(String bindHost, String publicHost, PortRange p
         if (gonePeriod.isNegative()) throw new IllegalArgumentException("gonePeriod must not be negative");
         if (gonePeriod.compareTo(defaultExpiry) > 0) gonePeriod = defaultExpiry;
         idleTimeout = positive(idleTimeout, DEFAULT_IDLE_TIMEOUT, "idleTimeout");
+        if (perOwnerQuotaBytes < 0 || totalQuotaBytes < 0) throw new IllegalArgumentException("quotas must be >= 0");
+    }
+
+    /** Stream-only: nothing is kept on disk, a file can be downloaded once. */
+    public HttpEndpointConfig(String bindHost, String publicHost, PortRange ports, Duration defaultExpiry,
+            Duration gonePeriod, Duration idleTimeout) {
+        this(bindHost, publicHost, ports, defaultExpiry, gonePeriod, idleTimeout, null, 0, 0);
+    }
+
+    /** The same settings, spooling to {@code dir} within the given quotas (0 = unlimited). */
+    public HttpEndpointConfig withSpool(Path dir, long perOwnerQuota, long totalQuota) {
+        Objects.requireNonNull(dir, "dir");
+        return new HttpEndpointConfig(bindHost, publicHost, ports, defaultExpiry, gonePeriod, idleTimeout, dir,
+                perOwnerQuota, totalQuota);
+    }
+
+    boolean spooling() {
+        return spoolDir != null;
     }
 
     /** The defaults for everything but addresses and ports. */

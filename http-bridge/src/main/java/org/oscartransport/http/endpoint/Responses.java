@@ -25,13 +25,29 @@ final class Responses {
 
     /** Status line and headers of a streamed GET; the body follows as it is produced. */
     static HttpResponse downloadStart(HttpHeaders download) {
-        return new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, download.copy());
+        return downloadStart(HttpResponseStatus.OK, download);
+    }
+
+    /** 200 or 206: status line and headers; the body follows. */
+    static HttpResponse downloadStart(HttpResponseStatus status, HttpHeaders download) {
+        return new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, download.copy());
     }
 
     /** HEAD: the same headers as GET, no body. */
     static FullHttpResponse downloadHead(HttpHeaders download) {
-        return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER,
-                download.copy(), EmptyHttpHeaders.INSTANCE);
+        return downloadHead(HttpResponseStatus.OK, download);
+    }
+
+    static FullHttpResponse downloadHead(HttpResponseStatus status, HttpHeaders download) {
+        return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER, download.copy(),
+                EmptyHttpHeaders.INSTANCE);
+    }
+
+    /** 416, telling the client the size it should have asked within. */
+    static FullHttpResponse rangeNotSatisfiable(long size, boolean head) {
+        FullHttpResponse response = error(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, head, false);
+        response.headers().set(DownloadHeaders.CONTENT_RANGE, "bytes */" + size);
+        return response;
     }
 
     static FullHttpResponse notFound(boolean head) {

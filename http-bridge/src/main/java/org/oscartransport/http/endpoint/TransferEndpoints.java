@@ -10,6 +10,7 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -19,6 +20,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.oscartransport.http.naming.SafeFileName;
 import org.oscartransport.http.token.UrlToken;
@@ -42,6 +47,9 @@ public final class TransferEndpoints implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Set<TransferEndpoint> open = ConcurrentHashMap.newKeySet();
     private final Consumer<ServerBootstrap> tuning;
+    /** Null in stream-only mode. */
+    private final SpoolStore spoolStore;
+    private final ExecutorService spoolWriters;
 
     /** For an NIO event loop group; use the other constructor for epoll or io_uring. */
     public TransferEndpoints(EventLoopGroup group, HttpEndpointConfig config) {
@@ -66,16 +74,29 @@ public final class TransferEndpoints implements AutoCloseable {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("cannot resolve bind host '" + config.bindHost() + "'", e);
         }
+        this.spoolStore = config.spooling()
+                ? SpoolStore.open(config.spoolDir(), config.perOwnerQuotaBytes(), config.totalQuotaBytes())
+                : null;
+        this.spoolWriters = config.spooling() ? newSpoolWriters() : null;
+    }
+
+    /** {@link #open(FileDescriptor, DownloadSource, Duration, String)} counted only against the total quota. */
+    public CompletableFuture<TransferEndpoint> open(FileDescriptor file, DownloadSource source, Duration expiry) {
+        return open(file, source, expiry, null);
     }
 
     /**
      * Binds a listener for {@code file} on a free port. Its first GET starts {@code source}; see
-     * {@link DownloadSource} for what the source is told.
+     * {@link DownloadSource} for what the source is told. With a spool directory the whole size is reserved in
+     * the quotas now, evicting {@code owner}'s (then anyone's) oldest finished spools if it must.
      *
-     * @param expiry how long to wait for that GET; null for the configured default
-     * @return completes with the endpoint once it listens, or with {@link NoFreePortException}
+     * @param expiry how long the URL stays valid; null for the configured default
+     * @param owner  whose per-owner spool quota the file counts against (e.g. the user's bare JID); null for none
+     * @return completes with the endpoint once it listens, or with {@link NoFreePortException}, or with
+     *         {@link QuotaExceededException} when the file cannot fit even after evictions
      */
-    public CompletableFuture<TransferEndpoint> open(FileDescriptor file, DownloadSource source, Duration expiry) {
+    public CompletableFuture<TransferEndpoint> open(FileDescriptor file, DownloadSource source, Duration expiry,
+            String owner) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(source, "source");
         Duration validFor = expiry == null ? config.defaultExpiry() : expiry;
@@ -87,7 +108,14 @@ public final class TransferEndpoints implements AutoCloseable {
         EndpointPath path = new EndpointPath(token, name);
         EventLoop loop = group.next();
         HttpTransferEndpoint endpoint = new HttpTransferEndpoint(loop, file, name, source, path, validFor,
-                config.gonePeriod());
+                config.gonePeriod(), spoolStore, spoolWriters);
+        if (spoolStore != null) {
+            try {
+                endpoint.prepareSpool(owner);
+            } catch (QuotaExceededException | IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
 
         // The listener and its connections share one event loop: the endpoint's state then needs no locks.
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -101,13 +129,21 @@ public final class TransferEndpoints implements AutoCloseable {
 
         PortRange ports = config.ports();
         return PortBinder.bind(bootstrap, bindAddress, ports, random.nextInt(ports.size()))
-                .thenApplyAsync(listener -> {
+                .<TransferEndpoint>thenApplyAsync(listener -> {
                     int port = ((InetSocketAddress) listener.localAddress()).getPort();
                     endpoint.activate(listener, config.publicUrl(port, path.value()));
                     open.add(endpoint);
                     endpoint.closeFuture().thenRun(() -> open.remove(endpoint));
                     return endpoint;
-                }, loop);
+                }, loop)
+                .whenComplete((bound, failure) -> {
+                    if (failure != null) endpoint.abandon();
+                });
+    }
+
+    /** Spool bytes reserved by open endpoints. */
+    long spooledBytes() {
+        return spoolStore == null ? 0 : spoolStore.usedBytes();
     }
 
     /** Endpoints currently open. */
@@ -119,6 +155,21 @@ public final class TransferEndpoints implements AutoCloseable {
     @Override
     public void close() {
         open.forEach(TransferEndpoint::close);
+    }
+
+    /**
+     * Spool files are written off the event loops. Two threads serve every transfer (each spool's writes stay in
+     * order); idle threads end, so an unused pool costs nothing and needs no shutdown.
+     */
+    private static ExecutorService newSpoolWriters() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "spool-writer");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static ChannelFactory<? extends ServerChannel> nioFactoryFor(EventLoopGroup group) {

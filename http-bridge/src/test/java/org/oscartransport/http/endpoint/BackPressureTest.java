@@ -15,7 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A reader slower than the source: the source must be told to pause, and what it has produced beyond what the
@@ -33,8 +36,9 @@ class BackPressureTest {
      */
     private static final long MAX_AHEAD_OF_READER = 256 * 1024;
 
-    private final EndpointFixture fixture = new EndpointFixture(Duration.ofMinutes(1), Duration.ofMinutes(1),
-            Duration.ofMinutes(1), bootstrap -> bootstrap.childOption(ChannelOption.SO_SNDBUF, SOCKET_BUFFER));
+    @TempDir
+    Path spoolDir;
+    private EndpointFixture fixture;
     private final ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
 
     @AfterEach
@@ -43,8 +47,14 @@ class BackPressureTest {
         fixture.close();
     }
 
-    @Test
-    void aSlowReaderPausesTheSourceAndBoundsWhatIsInFlight() throws Exception {
+    /** Spooling must not loosen the bound: the first client's writability still pauses the source. */
+    @ParameterizedTest(name = "spooling: {0}")
+    @ValueSource(booleans = {false, true})
+    void aSlowReaderPausesTheSourceAndBoundsWhatIsInFlight(boolean spooling) throws Exception {
+        HttpEndpointConfig config = new HttpEndpointConfig("127.0.0.1", "127.0.0.1", EndpointFixture.randomWindow(),
+                Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
+        fixture = new EndpointFixture(spooling ? config.withSpool(spoolDir, 0, 0) : config,
+                bootstrap -> bootstrap.childOption(ChannelOption.SO_SNDBUF, SOCKET_BUFFER));
         byte[] data = new byte[FILE_SIZE];
         ThreadLocalRandom.current().nextBytes(data);
         TestSources.BackPressured source = new TestSources.BackPressured(data, producer);

@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +44,36 @@ final class EndpointFixture implements AutoCloseable {
 
     EndpointFixture(Duration defaultExpiry, Duration gonePeriod, Duration idleTimeout,
             Consumer<ServerBootstrap> tuning) {
-        config = new HttpEndpointConfig("127.0.0.1", "127.0.0.1", randomWindow(), defaultExpiry, gonePeriod,
-                idleTimeout);
+        this(new HttpEndpointConfig("127.0.0.1", "127.0.0.1", randomWindow(), defaultExpiry, gonePeriod,
+                idleTimeout), tuning);
+    }
+
+    EndpointFixture(HttpEndpointConfig config, Consumer<ServerBootstrap> tuning) {
+        this.config = config;
         endpoints = new TransferEndpoints(group, NioServerSocketChannel::new, config, tuning);
+    }
+
+    /** Spooling to {@code dir} with the given quotas (0 = none) and gone period. */
+    static EndpointFixture spooling(Path dir, long perOwnerQuota, long totalQuota, Duration gonePeriod) {
+        return new EndpointFixture(new HttpEndpointConfig("127.0.0.1", "127.0.0.1", randomWindow(),
+                Duration.ofMinutes(10), gonePeriod, Duration.ofSeconds(60))
+                .withSpool(dir, perOwnerQuota, totalQuota), bootstrap -> { });
+    }
+
+    TransferEndpoint open(String name, long size, DownloadSource source, Duration expiry, String owner)
+            throws Exception {
+        return endpoints.open(new FileDescriptor(name, size), source, expiry, owner).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Waits until the endpoint's file is wholly in the spool. */
+    static void awaitSpooled(TransferEndpoint endpoint) throws Exception {
+        ((HttpTransferEndpoint) endpoint).spooledFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    HttpResponse<byte[]> send(String method, URI uri, String range) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Range", range).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.oscartransport.http.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,5 +57,32 @@ class HttpEndpointConfigTest {
     void publicHostIsRequired() {
         assertThatThrownBy(() -> HttpEndpointConfig.of("0.0.0.0", " ", new PortRange(1, 2)))
                 .hasMessageContaining("publicHost");
+    }
+
+    @Test
+    void withoutASpoolDirectoryTheEndpointsAreStreamOnly() {
+        HttpEndpointConfig config = HttpEndpointConfig.of("0.0.0.0", "h", new PortRange(1, 2));
+        assertThat(config.spoolDir()).isNull();
+        assertThat(config.spooling()).isFalse();
+    }
+
+    @Test
+    void withSpoolKeepsEverythingElse() {
+        HttpEndpointConfig base = new HttpEndpointConfig("0.0.0.0", "h", new PortRange(1, 2),
+                Duration.ofDays(7), Duration.ofMinutes(5), Duration.ofSeconds(30));
+        HttpEndpointConfig config = base.withSpool(Path.of("/var/spool/oscar"), 100, 1000);
+        assertThat(config.spooling()).isTrue();
+        assertThat(config.perOwnerQuotaBytes()).isEqualTo(100);
+        assertThat(config.totalQuotaBytes()).isEqualTo(1000);
+        assertThat(config.defaultExpiry()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.gonePeriod()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void quotasMustNotBeNegative() {
+        assertThatThrownBy(() -> HttpEndpointConfig.of("0.0.0.0", "h", new PortRange(1, 2))
+                .withSpool(Path.of("/tmp/s"), -1, 0))
+                .hasMessageContaining("quota");
     }
 }

@@ -75,6 +75,30 @@ class LifecycleTest {
     }
 
     @Test
+    void aClientThatHangsUpRightAfterTheLastByteGotTheWholeFile() throws Exception {
+        byte[] data = "done".getBytes(StandardCharsets.US_ASCII);
+        TestSources.Recording source = new TestSources.Recording();
+        TransferEndpoint endpoint = fixture.open("a.txt", data.length, source);
+        ResponseBody body;
+        try (Socket socket = EndpointFixture.rawConnect(endpoint.url())) {
+            socket.getOutputStream().write(get(endpoint.url()));
+            InputStream in = socket.getInputStream();
+            readHead(in);
+            body = source.body();
+            body.write(tracked(data));
+            assertThat(in.readNBytes(data.length)).isEqualTo(data);
+        }
+        Thread.sleep(200); // the server sees the hang-up before the source says it is done
+        body.complete();
+
+        try (Socket again = EndpointFixture.rawConnect(endpoint.url())) {
+            again.getOutputStream().write(get(endpoint.url()));
+            assertThat(readHead(again.getInputStream())).startsWith("HTTP/1.1 410 Gone\r\n");
+        }
+        assertThat(source.cancels).as("nothing to cancel: every byte was sent").hasValue(0);
+    }
+
+    @Test
     void aStreamRunningAtExpiryMayFinishButTheEndpointThenClosesAtOnce() throws Exception {
         fixture.close();
         fixture = new EndpointFixture(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(60));

@@ -46,12 +46,20 @@ final class TestSources {
         private static final int CHUNK = 8 * 1024;
 
         private final byte[] data;
-        private final long stopAfter;
+        private volatile long stopAfter;
         private final ScheduledExecutorService executor;
         final AtomicLong produced = new AtomicLong();
         final AtomicBoolean sawUnwritable = new AtomicBoolean();
         final AtomicInteger resumes = new AtomicInteger();
         private volatile ResponseBody body;
+        private boolean completed;
+        private volatile boolean aborted;
+
+        /** The peer went away: abort the body, produce nothing more. */
+        void abort(Throwable cause) {
+            aborted = true;
+            body.abort(cause);
+        }
 
         BackPressured(byte[] data, ScheduledExecutorService executor) {
             this(data, data.length, executor);
@@ -77,8 +85,14 @@ final class TestSources {
             executor.schedule(this::pump, 1, TimeUnit.MILLISECONDS);
         }
 
-        private void pump() {
-            if (cancelled.isDone()) return;
+        /** Lets a stalled source go on up to {@code limit} bytes. */
+        void produceUpTo(long limit) {
+            stopAfter = limit;
+            executor.execute(this::pump);
+        }
+
+        private synchronized void pump() {
+            if (cancelled.isDone() || aborted) return;
             while (produced.get() < stopAfter && body.isWritable()) {
                 int offset = (int) produced.get();
                 int length = (int) Math.min(CHUNK, stopAfter - offset);
@@ -87,7 +101,8 @@ final class TestSources {
                 body.write(chunk);
             }
             if (produced.get() == data.length) {
-                body.complete();
+                if (!completed) body.complete();
+                completed = true;
             } else if (produced.get() < stopAfter) {
                 sawUnwritable.set(true); // paused; the writability listener resumes us
             }
