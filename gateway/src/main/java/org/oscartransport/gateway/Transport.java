@@ -87,9 +87,7 @@ public final class Transport implements AutoCloseable {
             OscarClient oscar = new OscarClient(group, new OscarClientConfig(
                     new InetSocketAddress(config.oscarHost(), config.oscarPort()), config.oscarConnectTimeout(),
                     config.oscarLoginTimeout(), config.allowPrivateAddresses(), config.transferOfferTimeout()));
-            TransferEndpoints endpoints = new TransferEndpoints(group, new HttpEndpointConfig(config.httpBind(),
-                    config.httpPublicHost(), new PortRange(config.httpPorts().first(), config.httpPorts().last()),
-                    config.httpExpiry(), null, null));
+            TransferEndpoints endpoints = new TransferEndpoints(group, httpConfig(config));
 
             ContactJids jids = new ContactJids(config.xmppDomain());
             TransportComponent component = new TransportComponent(jids);
@@ -128,6 +126,14 @@ public final class Transport implements AutoCloseable {
             storeExecutor.shutdownNow();
             throw e;
         }
+    }
+
+    private static HttpEndpointConfig httpConfig(TransportConfig config) {
+        HttpEndpointConfig http = new HttpEndpointConfig(config.httpBind(), config.httpPublicHost(),
+                new PortRange(config.httpPorts().first(), config.httpPorts().last()), config.httpExpiry(), null, null);
+        return config.transferSpool()
+                ? http.withSpool(config.dataDir().resolve("spool"), config.transferQuotaPerUser(), config.transferQuotaTotal())
+                : http;
     }
 
     private static PasswordCipher passwordCipher(TransportConfig config) throws IOException {

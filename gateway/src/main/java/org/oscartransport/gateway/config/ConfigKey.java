@@ -26,6 +26,9 @@ enum ConfigKey {
     HTTP_PORTS("http.ports", "40000-40100"),
     HTTP_EXPIRY("http.expiry", "1h"),
     TRANSFER_OFFER_TIMEOUT("transfer.offer-timeout", "5m"),
+    TRANSFER_SPOOL("transfer.spool", "true"),
+    TRANSFER_QUOTA_PER_USER("transfer.quota-per-user", "1g"),
+    TRANSFER_QUOTA_TOTAL("transfer.quota-total", "10g"),
     REGISTRATION_ALLOWED_DOMAINS("registration.allowed-domains", ""),
     DATA_DIR("data.dir", "./data"),
     STORE_URL("store.url", null),
@@ -55,7 +58,7 @@ enum ConfigKey {
 
     /** Boolean keys, which may stand alone on the command line ({@code --emulator.enabled}). */
     boolean isFlag() {
-        return this == NET_ALLOW_PRIVATE_ADDRESSES || this == EMULATOR_ENABLED;
+        return this == NET_ALLOW_PRIVATE_ADDRESSES || this == EMULATOR_ENABLED || this == TRANSFER_SPOOL;
     }
 
     /** Values never to be printed: in descriptions, logs or error messages. */

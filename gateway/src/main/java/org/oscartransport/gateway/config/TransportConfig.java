@@ -32,6 +32,9 @@ public final class TransportConfig {
     private final Duration httpExpiry;
     private final Duration transferOfferTimeout;
     private final Set<String> registrationAllowedDomains;
+    private final boolean transferSpool;
+    private final long transferQuotaPerUser;
+    private final long transferQuotaTotal;
     private final Path dataDir;
     private final String storeUrl;
     private final String storeKey;
@@ -58,6 +61,9 @@ public final class TransportConfig {
         httpPorts = ValueParsers.portRange(s.get(ConfigKey.HTTP_PORTS));
         httpExpiry = ValueParsers.duration(s.get(ConfigKey.HTTP_EXPIRY));
         transferOfferTimeout = ValueParsers.duration(s.get(ConfigKey.TRANSFER_OFFER_TIMEOUT));
+        transferSpool = ValueParsers.bool(s.get(ConfigKey.TRANSFER_SPOOL));
+        transferQuotaPerUser = ValueParsers.size(s.get(ConfigKey.TRANSFER_QUOTA_PER_USER));
+        transferQuotaTotal = ValueParsers.size(s.get(ConfigKey.TRANSFER_QUOTA_TOTAL));
         registrationAllowedDomains = ValueParsers.hostList(s.get(ConfigKey.REGISTRATION_ALLOWED_DOMAINS));
         dataDir = Path.of(ValueParsers.text(s.get(ConfigKey.DATA_DIR)));
         storeUrl = ValueParsers.jdbcUrl(s.orDerived(ConfigKey.STORE_URL, defaultStoreUrl(dataDir), "default: under data.dir"));
@@ -121,6 +127,15 @@ public final class TransportConfig {
     public Duration transferOfferTimeout() { return transferOfferTimeout; }
 
     /** Directory for the embedded database and spool files. */
+    /** Keep a spool copy of received files for other devices and later downloads (else stream-only). */
+    public boolean transferSpool() { return transferSpool; }
+
+    /** Spool bytes one user's received files may take; 0 means no limit. */
+    public long transferQuotaPerUser() { return transferQuotaPerUser; }
+
+    /** Spool bytes all received files together may take; 0 means no limit. */
+    public long transferQuotaTotal() { return transferQuotaTotal; }
+
     /** Domains whose users may register; empty means every domain. */
     public Set<String> registrationAllowedDomains() { return registrationAllowedDomains; }
 

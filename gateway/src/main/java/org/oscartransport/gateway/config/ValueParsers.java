@@ -31,6 +31,27 @@ final class ValueParsers {
         return value;
     }
 
+    /** A byte count: a whole number with an optional binary unit k, m, g or t (e.g. 512m, 10g). */
+    static long size(Setting s) {
+        String value = text(s).toLowerCase(java.util.Locale.ROOT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,15})([kmgt]?)").matcher(value);
+        if (!m.matches()) {
+            throw s.invalid("must be a size such as 512m or 10g (units k, m, g, t; binary)");
+        }
+        int shift = switch (m.group(2)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        long number = Long.parseLong(m.group(1));
+        if (number > (Long.MAX_VALUE >> shift)) {
+            throw s.invalid("is too large");
+        }
+        return number << shift;
+    }
+
     /** A 256-bit key written as base64. */
     static String key256(Setting s) {
         String value = text(s);

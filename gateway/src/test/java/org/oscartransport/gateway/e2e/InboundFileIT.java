@@ -81,9 +81,17 @@ class InboundFileIT {
             assertThat(sha256(get.body())).isEqualTo(sha256(file));
             sent.get(10, TimeUnit.SECONDS); // the contact's side saw the transfer complete (OFT DONE)
 
-            HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(oob.url())).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(again.statusCode()).isEqualTo(410);
+            // Spool mode (the default): the user's other devices and later downloads get the file again, and a
+            // resumed download (Range) gets exactly the rest, all without a second transfer on the ICQ side.
+            HttpResponse<InputStream> again = http.send(HttpRequest.newBuilder(URI.create(oob.url())).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(sha256(again.body())).isEqualTo(sha256(file));
+            HttpResponse<byte[]> tail = http.send(HttpRequest.newBuilder(URI.create(oob.url()))
+                    .header("Range", "bytes=" + (FILE_SIZE - 1000) + "-").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(tail.statusCode()).isEqualTo(206);
+            byte[] whole = Files.readAllBytes(file);
+            assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(whole, FILE_SIZE - 1000, FILE_SIZE));
             contact.close();
         }
     }
@@ -110,20 +118,20 @@ class InboundFileIT {
         }
     }
 
-    private static Path randomFile(String name) throws Exception {
+    static Path randomFile(String name) throws Exception {
         byte[] bytes = new byte[FILE_SIZE];
         new Random(name.hashCode()).nextBytes(bytes);
         Path dir = Files.createTempDirectory(Path.of("target"), "files");
         return Files.write(dir.resolve(name), bytes);
     }
 
-    private static String sha256(Path file) throws Exception {
+    static String sha256(Path file) throws Exception {
         try (InputStream in = Files.newInputStream(file)) {
             return sha256(in);
         }
     }
 
-    private static String sha256(InputStream in) throws Exception {
+    static String sha256(InputStream in) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         byte[] buffer = new byte[64 * 1024];
         try (in) {

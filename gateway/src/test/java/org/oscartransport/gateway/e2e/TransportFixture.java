@@ -63,13 +63,14 @@ final class TransportFixture implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         OscarEmulator emulator = OscarEmulator.start(group, new InetSocketAddress("127.0.0.1", 0), Accounts.of(icqAccounts));
         int httpFirst = FreePorts.range(20);
+        Path dataDir = Files.createTempDirectory(work, "data").toAbsolutePath();
         List<String> options = new ArrayList<>(List.of(
                 "--xmpp.host=127.0.0.1", "--xmpp.port=" + prosody.componentPort(), "--xmpp.domain=" + DOMAIN,
                 "--xmpp.secret=" + SECRET,
                 "--oscar.host=127.0.0.1", "--oscar.port=" + emulator.address().getPort(),
                 "--http.bind=127.0.0.1", "--http.public-host=127.0.0.1",
                 "--http.ports=" + httpFirst + "-" + (httpFirst + 19),
-                "--data.dir=" + Files.createTempDirectory(work, "data").toAbsolutePath(),
+                "--data.dir=" + dataDir,
                 "--net.allow-private-addresses=true",
                 // ping often, so that every test also proves the liveness check never disturbs a live link
                 "--xmpp.ping-interval=2s", "--xmpp.ping-timeout=5s"));
@@ -78,6 +79,11 @@ final class TransportFixture implements AutoCloseable {
         OscarClient contacts = new OscarClient(group, new OscarClientConfig(emulator.address(), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), true, Duration.ofSeconds(60)));
         return new TransportFixture(prosody, group, emulator, options, transport, contacts);
+    }
+
+    Path dataDir() {
+        return Path.of(transportOptions.stream().filter(o -> o.startsWith("--data.dir=")).findFirst().orElseThrow()
+                .substring("--data.dir=".length()));
     }
 
     /** Stops the transport and starts it again with the same settings and data. */

@@ -1,0 +1,64 @@
+package org.oscartransport.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.oscartransport.gateway.it.Oob;
+import org.oscartransport.gateway.it.XmppTestClient;
+import org.oscartransport.oscar.session.OscarSession;
+import org.oscartransport.oscar.session.OscarSessionListener;
+
+/** Stream-only mode: nothing on disk, so once the file has gone to one download the URL answers 410 Gone. */
+class StreamOnlyIT {
+
+    private static TransportFixture fixture;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = TransportFixture.start(Map.of("100012", "pw12", "200013", "pw13"), List.of("hank"),
+                "--transfer.spool=false");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) fixture.close();
+    }
+
+    @Test
+    void aSecondDownloadIsGoneAndNothingWasSpooled() throws Exception {
+        try (XmppTestClient hank = fixture.connect("hank", "phone")) {
+            TransportFixture.goOnline(hank, "100012", "pw12");
+            Path file = InboundFileIT.randomFile("report.pdf");
+            OscarSession contact = fixture.contacts.login("200013", "pw13", new OscarSessionListener() {})
+                    .get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> sent = contact.sendFile("100012", file);
+            Oob oob = Oob.ofMessage(hank.awaitOobMessage(TransportFixture.WAIT)).orElseThrow();
+
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<InputStream> get = http.send(HttpRequest.newBuilder(URI.create(oob.url())).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(get.headers().firstValue("Accept-Ranges")).hasValue("none");
+            assertThat(InboundFileIT.sha256(get.body())).isEqualTo(InboundFileIT.sha256(file));
+            sent.get(10, TimeUnit.SECONDS);
+
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(oob.url())).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(410);
+            assertThat(Files.exists(fixture.dataDir().resolve("spool"))).isFalse();
+            contact.close();
+        }
+    }
+}
