@@ -136,6 +136,7 @@ final class InboundOffer implements IncomingFileOffer {
         if (verifiedIp == null || port == 0) {
             finish(new IllegalStateException("The offer from " + fromUin + " carries no verified address and port;"
                     + " reverse and proxy connections are not supported yet"));
+            service.sendCancel(fromUin, cookie);
             return;
         }
         addCandidate(candidates, refusals, verifiedIp);

@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -97,7 +98,8 @@ class EmulatorProtocolTest {
             byte[] cookie = "7654321\0".getBytes(StandardCharsets.US_ASCII);
             RendezvousBlock propose = new RendezvousBlock(RendezvousBlock.PROPOSE, cookie, Capabilities.SEND_FILE,
                     TlvChain.of(new Tlv(0x0003, new byte[] {10, 1, 2, 3}), new Tlv(0x0004, new byte[] {6, 6, 6, 6}),
-                            Tlv.u16(0x0005, 5190), Tlv.u16(0x000A, 1)));
+                            Tlv.u16(0x0005, 5190), Tlv.u16(0x000A, 1),
+                            new Tlv(0x2711, HexFormat.of().parseHex("00010001000000056162630"+"0"))));
             ByteBuf body = Unpooled.buffer();
             new OutgoingIcbm(cookie, 2, "500003", TlvChain.of(Tlv.empty(0x0003),
                     new Tlv(0x0005, propose.toBytes()))).write(body);
@@ -115,6 +117,9 @@ class EmulatorProtocolTest {
                     .singleElement()
                     .satisfies(t -> assertThat(t.value()).containsExactly(127, 0, 0, 1));
             assertThat(block.tlvs().u16(0x0005, -1)).isEqualTo(5190);
+            assertThat(HexFormat.of().formatHex(block.tlvs().bytes(0x2711)))
+                    .as("libpurple-readable name padding")
+                    .isEqualTo("0001000100000005" + "61626300" + "61626300");
         }
     }
 
