@@ -211,4 +211,27 @@ class BosSessionEmbeddedTest {
 
         assertThat(RecordingListener.next(events.messages)).isEqualTo(new RecordingListener.Message("200", "1 < 2"));
     }
+
+    @Test
+    void oldStyleIcqChannel4TextArrives() throws Exception {
+        byte[] text = "hey\0".getBytes(StandardCharsets.US_ASCII);
+        ByteBuf payload = Unpooled.buffer().writeIntLE(200).writeByte(1).writeByte(0).writeShortLE(text.length)
+                .writeBytes(text);
+        byte[] payloadBytes = new byte[payload.readableBytes()];
+        payload.readBytes(payloadBytes);
+        ByteBuf body = Unpooled.buffer().writeBytes(COOKIE).writeShort(4);
+        new UserInfo("200", 0, TlvChain.empty()).write(body);
+        TlvChain.of(new Tlv(0x0005, payloadBytes)).writeChain(body);
+        receive(4, 7, 0, body);
+
+        assertThat(RecordingListener.next(events.messages)).isEqualTo(new RecordingListener.Message("200", "hey"));
+    }
+
+    @Test
+    void overlongMessageIsRefusedBeforeSending() throws Exception {
+        sent();
+        java.util.concurrent.CompletableFuture<Void> f = session.sendMessage("200", "x".repeat(9000));
+        assertThat(f).isCompletedExceptionally();
+        assertThat(sent()).isEmpty();
+    }
 }
