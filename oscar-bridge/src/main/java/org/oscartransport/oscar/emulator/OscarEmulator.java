@@ -8,9 +8,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import org.oscartransport.oscar.session.SocketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,14 +30,20 @@ public final class OscarEmulator implements AutoCloseable {
         this.connections = connections;
     }
 
-    /** Binds {@code listen} (port 0 picks a free port; see {@link #address()}) and starts serving. */
+    /** Binds {@code listen} (port 0 picks a free port; see {@link #address()}) and starts serving, on NIO. */
     public static OscarEmulator start(EventLoopGroup group, InetSocketAddress listen, Accounts accounts) {
+        return start(group, listen, accounts, SocketTransport.NIO);
+    }
+
+    /** Like {@link #start(EventLoopGroup, InetSocketAddress, Accounts)} on a group of another transport. */
+    public static OscarEmulator start(EventLoopGroup group, InetSocketAddress listen, Accounts accounts,
+            SocketTransport transport) {
         EmulatorRegistry registry = new EmulatorRegistry();
         IcbmRelay relay = new IcbmRelay(registry);
         ChannelGroup connections = new DefaultChannelGroup("oscar-emulator", GlobalEventExecutor.INSTANCE);
         Channel server = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverSocketChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -152,7 +152,7 @@ final class InboundOffer implements IncomingFileOffer {
         state = State.CONNECTING;
         log.debug("Connecting to {} for file offer {}", candidates, this);
         // the data connection shares the session's loop, so the sink callbacks and this state need no locks
-        connecting = DirectConnector.connect(loop, loop, candidates, CONNECT_TIMEOUT);
+        connecting = DirectConnector.connect(loop, service.transport(), loop, candidates, CONNECT_TIMEOUT);
         connecting.addListener(f -> {
             if (!f.isSuccess()) {
                 if (state == State.CONNECTING) {

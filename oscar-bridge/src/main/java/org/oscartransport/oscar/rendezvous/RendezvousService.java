@@ -17,6 +17,7 @@ import org.oscartransport.oscar.icbm.OutgoingIcbm;
 import org.oscartransport.oscar.icbm.RendezvousListener;
 import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.OscarSessionListener;
+import org.oscartransport.oscar.session.SocketTransport;
 import org.oscartransport.oscar.tlv.MalformedDataException;
 import org.oscartransport.oscar.tlv.Tlv;
 import org.oscartransport.oscar.tlv.TlvChain;
@@ -36,18 +37,20 @@ public final class RendezvousService implements RendezvousListener {
     private final Supplier<IcbmService> icbm;
     private final OscarSessionListener listener;
     private final OscarClientConfig config;
+    private final SocketTransport transport;
     private final Executor blockingWork;
     private final PeerAddressPolicy policy;
     private final Map<String, InboundOffer> inbound = new HashMap<>();
     private final Map<String, OutboundOffer> outbound = new HashMap<>();
 
     public RendezvousService(String ownUin, Channel bos, Supplier<IcbmService> icbm, OscarSessionListener listener,
-            OscarClientConfig config, Executor blockingWork) {
+            OscarClientConfig config, SocketTransport transport, Executor blockingWork) {
         this.ownUin = ownUin;
         this.bos = bos;
         this.icbm = icbm;
         this.listener = listener;
         this.config = config;
+        this.transport = transport;
         this.blockingWork = blockingWork;
         this.policy = new PeerAddressPolicy(config.allowPrivatePeerAddresses());
     }
@@ -181,6 +184,10 @@ public final class RendezvousService implements RendezvousListener {
 
     OscarClientConfig config() {
         return config;
+    }
+
+    SocketTransport transport() {
+        return transport;
     }
 
     Executor blockingWork() {

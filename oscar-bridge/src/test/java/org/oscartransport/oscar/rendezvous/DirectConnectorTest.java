@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.oscartransport.oscar.session.SocketTransport;
 
 class DirectConnectorTest {
 
@@ -40,7 +41,7 @@ class DirectConnectorTest {
             List<InetSocketAddress> candidates = List.of(
                     new InetSocketAddress("127.0.0.2", port), new InetSocketAddress("127.0.0.1", port));
             EventLoop loop = group.next();
-            Future<Channel> result = DirectConnector.connect(loop, loop, candidates, Duration.ofSeconds(5));
+            Future<Channel> result = DirectConnector.connect(loop, SocketTransport.NIO, loop, candidates, Duration.ofSeconds(5));
 
             Channel winner = result.get(5, TimeUnit.SECONDS);
             assertThat(((InetSocketAddress) winner.remoteAddress()).getAddress())
@@ -57,7 +58,7 @@ class DirectConnectorTest {
             port = s.getLocalPort();
         }
         EventLoop loop = group.next();
-        Future<Channel> result = DirectConnector.connect(loop, loop,
+        Future<Channel> result = DirectConnector.connect(loop, SocketTransport.NIO, loop,
                 List.of(new InetSocketAddress("127.0.0.1", port)), Duration.ofSeconds(5));
 
         assertThat(result.await(5, TimeUnit.SECONDS)).isTrue();
@@ -68,7 +69,7 @@ class DirectConnectorTest {
     void givesUpAfterTheTimeout() throws Exception {
         EventLoop loop = group.next();
         // a TEST-NET-1 address (RFC 5737): never routed, so the connect hangs until our timer fires
-        Future<Channel> result = DirectConnector.connect(loop, loop,
+        Future<Channel> result = DirectConnector.connect(loop, SocketTransport.NIO, loop,
                 List.of(new InetSocketAddress("192.0.2.1", 5190)), Duration.ofMillis(300));
 
         assertThat(result.await(5, TimeUnit.SECONDS)).isTrue();

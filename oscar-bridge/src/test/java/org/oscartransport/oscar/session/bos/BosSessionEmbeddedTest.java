@@ -27,6 +27,7 @@ import org.oscartransport.oscar.rendezvous.RendezvousBlock;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.RecordingListener;
+import org.oscartransport.oscar.session.SocketTransport;
 import org.oscartransport.oscar.snac.Snac;
 import org.oscartransport.oscar.tlv.Tlv;
 import org.oscartransport.oscar.tlv.TlvChain;
@@ -40,7 +41,7 @@ class BosSessionEmbeddedTest {
     private final BosSession session = new BosSession("100", new byte[] {9, 9}, events,
             new OscarClientConfig(new InetSocketAddress("127.0.0.1", 5190), Duration.ofSeconds(1),
                     Duration.ofSeconds(1), true, Duration.ofSeconds(1)),
-            (Executor) Runnable::run);
+            SocketTransport.NIO, (Executor) Runnable::run);
     private final EmbeddedChannel ch = new EmbeddedChannel(new ChannelInitializer<Channel>() {
         @Override
         protected void initChannel(Channel c) {

@@ -19,6 +19,7 @@ import org.oscartransport.oscar.rendezvous.FileServiceData;
 import org.oscartransport.oscar.rendezvous.RendezvousBlock;
 import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.RecordingListener;
+import org.oscartransport.oscar.session.SocketTransport;
 import org.oscartransport.oscar.tlv.Tlv;
 import org.oscartransport.oscar.tlv.TlvChain;
 
@@ -29,7 +30,7 @@ class BosSessionMalformedInputTest {
         BosSession session = new BosSession("100", new byte[] {1}, new RecordingListener(),
                 new OscarClientConfig(new InetSocketAddress("127.0.0.1", 1), Duration.ofSeconds(1),
                         Duration.ofSeconds(1), true, Duration.ofSeconds(1)),
-                (Executor) Runnable::run);
+                SocketTransport.NIO, (Executor) Runnable::run);
         return new EmbeddedChannel(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
