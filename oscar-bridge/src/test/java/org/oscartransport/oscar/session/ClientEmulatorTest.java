@@ -149,6 +149,21 @@ class ClientEmulatorTest {
     }
 
     @Test
+    void signingOnElsewhereEndsTheOldSessionWithAReason() throws Exception {
+        OscarClient client = client(openEmulator);
+        RecordingListener firstEvents = new RecordingListener();
+        OscarSession first = login(client, "300007", "pa", firstEvents);
+        OscarSession second = login(client, "300007", "pa", new RecordingListener());
+
+        assertThat(next(firstEvents.closed)).contains("another location");
+        first.closeFuture().get(5, TimeUnit.SECONDS);
+        assertThat(second.closeFuture()).isNotDone();
+        assertThatThrownBy(() -> first.sendMessage("300008", "x").get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalStateException.class);
+        second.close();
+    }
+
+    @Test
     void garbageClosesOnlyItsOwnConnection() throws Exception {
         OscarClient client = client(openEmulator);
         RecordingListener bEvents = new RecordingListener();
