@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class RendezvousService implements RendezvousListener {
 
     private static final Logger log = LoggerFactory.getLogger(RendezvousService.class);
+    static final int MAX_OPEN_INBOUND_OFFERS = 32;
 
     private final String ownUin;
     private final Channel bos;
@@ -86,6 +87,11 @@ public final class RendezvousService implements RendezvousListener {
         if (outbound.containsKey(key) || inbound.containsKey(key)) {
             // a reverse or proxy proposal for a transfer we know: stages 2 and 3 are not implemented yet
             log.info("{}: {} proposed another connection stage for transfer {}; not supported", ownUin, from, key);
+            return;
+        }
+        if (inbound.size() >= MAX_OPEN_INBOUND_OFFERS) {
+            // offers nobody answers stay until cancelled; a flood of them must not grow without bound
+            log.warn("{}: ignoring file proposal from {}: {} offers are already open", ownUin, from, inbound.size());
             return;
         }
         InboundOffer offer = InboundOffer.fromProposal(this, bos.eventLoop(), from, block);

@@ -114,6 +114,33 @@ class FileTransferTest {
     }
 
     @Test
+    void senderSigningOffMidTransferFailsBothSides() throws Exception {
+        Path file = randomFile("e.bin", 4 * 1024 * 1024);
+        OscarClient client = client(true, Duration.ofSeconds(30));
+        Peer contact = signOn(client);
+        Peer user = signOn(client);
+
+        CompletableFuture<Void> sent = contact.session().sendFile(user.session().uin(), file);
+        CompletableFuture<io.netty.channel.Channel> paused = new CompletableFuture<>();
+        HashingSink stalled = new HashingSink() {
+            @Override
+            public void onStart(io.netty.channel.Channel dataChannel, long size) {
+                dataChannel.config().setAutoRead(false); // a consumer that cannot keep up
+                paused.complete(dataChannel);
+            }
+        };
+        next(user.events().offers).accept(stalled);
+        io.netty.channel.Channel receiving = paused.get(10, TimeUnit.SECONDS);
+        contact.session().close();
+
+        assertThat(failureOf(sent)).isInstanceOf(IllegalStateException.class).hasMessageContaining("Session closed");
+        receiving.config().setAutoRead(true); // the consumer catches up and finds the stream cut short
+        assertThat(failureOf(stalled.sha256)).isNotNull();
+        assertThat(stalled.received).isLessThan(4 * 1024 * 1024);
+        user.session().close();
+    }
+
+    @Test
     void declineFailsTheSendersFuture() throws Exception {
         Path file = randomFile("a.txt", 1000);
         OscarClient client = client(true, Duration.ofSeconds(30));

@@ -235,4 +235,13 @@ class BosSessionEmbeddedTest {
         assertThat(f).isCompletedExceptionally();
         assertThat(sent()).isEmpty();
     }
+
+    @Test
+    void openOffersAreCapped() {
+        for (int i = 0; i < 40; i++) {
+            byte[] cookie = String.format("%07d\0", i).getBytes(StandardCharsets.US_ASCII);
+            receive(4, 7, 0, proposalFrom("200", cookie, fileTlvs()));
+        }
+        assertThat(events.offers).hasSize(32);
+    }
 }
