@@ -27,6 +27,7 @@ class OftSendHandlerEmbeddedTest {
         EmbeddedChannel ch = new EmbeddedChannel(new OftSendHandler(COOKIE, "f", file, 0xFFFF0000L, done));
         ByteBuf promptBytes = ch.readOutbound();
         OftHeader prompt = OftHeaderCodec.decode(promptBytes);
+        assertThat(promptBytes.isReadable()).as("the PROMPT is one write").isFalse();
         promptBytes.release();
         for (byte b : OftTestSupport.encode(prompt.toBuilder().type(OftFrameType.ACK).build())) {
             ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
