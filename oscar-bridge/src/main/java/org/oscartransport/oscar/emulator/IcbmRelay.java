@@ -1,6 +1,7 @@
 package org.oscartransport.oscar.emulator;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.oscartransport.oscar.icbm.Icbm;
@@ -117,7 +118,7 @@ final class IcbmRelay {
     }
 
     private static void writeStr8(ByteBuf out, String s) {
-        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
         out.writeByte(bytes.length).writeBytes(bytes);
     }
 }

@@ -2,6 +2,7 @@ package org.oscartransport.oscar.emulator;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -10,6 +11,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import org.oscartransport.oscar.flap.OscarPipeline;
 import org.oscartransport.oscar.session.SocketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +51,7 @@ public final class OscarEmulator implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        org.oscartransport.oscar.flap.OscarPipeline.addCodecs(ch.pipeline());
+                        OscarPipeline.addCodecs(ch.pipeline());
                         ch.pipeline().addLast(new EmulatorConnectionHandler(accounts, registry, relay));
                     }
                 })
@@ -66,7 +68,7 @@ public final class OscarEmulator implements AutoCloseable {
     }
 
     /** Completes when the listener closes. */
-    public io.netty.channel.ChannelFuture closeFuture() {
+    public ChannelFuture closeFuture() {
         return server.closeFuture();
     }
 

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Promise;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -156,7 +157,7 @@ final class InboundOffer implements IncomingFileOffer {
         connecting.addListener(f -> {
             if (!f.isSuccess()) {
                 if (state == State.CONNECTING) {
-                    finish(new java.io.IOException("Cannot connect to " + fromUin + "'s file peer at "
+                    finish(new IOException("Cannot connect to " + fromUin + "'s file peer at "
                             + candidates + ": " + f.cause().getMessage(), f.cause()));
                     service.sendCancel(fromUin, cookie);
                 }
@@ -187,7 +188,7 @@ final class InboundOffer implements IncomingFileOffer {
         service.sendAccept(fromUin, cookie);
         ch.closeFuture().addListener(f -> loop.execute(() -> {
             if (state != State.FINISHED) {
-                finish(new java.io.IOException("Data connection to " + fromUin + " closed early"));
+                finish(new IOException("Data connection to " + fromUin + " closed early"));
             }
         }));
         ch.pipeline().addLast("oftReceive", new OftReceiveHandler(cookie, sink));

@@ -4,7 +4,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -70,7 +72,7 @@ public final class RendezvousService implements RendezvousListener {
                     e.getMessage());
             return;
         }
-        if (!java.util.Arrays.equals(block.cookie(), message.cookie()) || !block.isSendFile()) {
+        if (!Arrays.equals(block.cookie(), message.cookie()) || !block.isSendFile()) {
             return; // libpurple drops mismatched cookies too (§6.1); other services are not ours
         }
         String from = message.sender().screenName();
@@ -169,7 +171,7 @@ public final class RendezvousService implements RendezvousListener {
     }
 
     static String key(String uin, byte[] cookie) {
-        return uin.replace(" ", "").toLowerCase(java.util.Locale.ROOT) + "/" + IcbmCookies.key(cookie);
+        return uin.replace(" ", "").toLowerCase(Locale.ROOT) + "/" + IcbmCookies.key(cookie);
     }
 
     Channel bos() {

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.oscartransport.oscar.emulator.Accounts;
 import org.oscartransport.oscar.emulator.OscarEmulator;
 import org.oscartransport.oscar.icbm.IcbmErrorException;
-import org.oscartransport.oscar.login.OscarLoginException;
 import org.oscartransport.oscar.login.OscarLoginException.Reason;
+import org.oscartransport.oscar.login.OscarLoginException;
 
 class ClientEmulatorTest {
 

@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
-import org.oscartransport.oscar.rendezvous.TransferCancelledException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.oscartransport.oscar.emulator.Accounts;
 import org.oscartransport.oscar.emulator.OscarEmulator;
 import org.oscartransport.oscar.icbm.IcbmErrorException;
+import org.oscartransport.oscar.rendezvous.TransferCancelledException;
 
 /** The ICQ contact (client A) sends files to the user (client B) through the emulator, over real sockets. */
 class FileTransferTest {

@@ -17,9 +17,10 @@ import java.util.function.Supplier;
 import org.oscartransport.oscar.flap.FlapFrame;
 import org.oscartransport.oscar.icbm.Icbm;
 import org.oscartransport.oscar.icbm.IcbmService;
-import org.oscartransport.oscar.login.OscarLoginException;
 import org.oscartransport.oscar.login.OscarLoginException.Reason;
+import org.oscartransport.oscar.login.OscarLoginException;
 import org.oscartransport.oscar.rendezvous.RendezvousService;
+import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
@@ -246,12 +247,12 @@ public final class BosSession implements OscarSession {
         }
 
         @Override
-        public void onFileOffer(org.oscartransport.oscar.session.IncomingFileOffer offer) {
+        public void onFileOffer(IncomingFileOffer offer) {
             run(() -> delegate.onFileOffer(offer));
         }
 
         @Override
-        public void onFileOfferCancelled(org.oscartransport.oscar.session.IncomingFileOffer offer) {
+        public void onFileOfferCancelled(IncomingFileOffer offer) {
             run(() -> delegate.onFileOfferCancelled(offer));
         }
 
