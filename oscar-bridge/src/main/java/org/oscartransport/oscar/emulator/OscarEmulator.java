@@ -26,10 +26,12 @@ public final class OscarEmulator implements AutoCloseable {
 
     private final Channel server;
     private final ChannelGroup connections;
+    private final EmulatorRegistry registry;
 
-    private OscarEmulator(Channel server, ChannelGroup connections) {
+    private OscarEmulator(Channel server, ChannelGroup connections, EmulatorRegistry registry) {
         this.server = server;
         this.connections = connections;
+        this.registry = registry;
     }
 
     /** Binds {@code listen} (port 0 picks a free port; see {@link #address()}) and starts serving, on NIO. */
@@ -60,11 +62,16 @@ public final class OscarEmulator implements AutoCloseable {
                 .channel();
         log.info("OSCAR emulator listening on {} ({} accounts)", server.localAddress(),
                 accounts.isOpen() ? "open" : "listed");
-        return new OscarEmulator(server, connections);
+        return new OscarEmulator(server, connections, registry);
     }
 
     public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
+    }
+
+    /** Whether {@code uin} has a BOS connection right now (a test hook: wait for a transport's sign-on). */
+    public boolean isOnline(String uin) {
+        return registry.find(uin) != null;
     }
 
     /** Completes when the listener closes. */

@@ -78,8 +78,13 @@ class ClientEmulatorTest {
 
         assertThat(session.uin()).isEqualTo("111111");
         assertThat(session.closeFuture()).isNotDone();
+        assertThat(listedEmulator.isOnline("111111")).isTrue();
         session.close();
         session.closeFuture().get(5, TimeUnit.SECONDS);
+        for (int i = 0; i < 50 && listedEmulator.isOnline("111111"); i++) {
+            Thread.sleep(20); // the emulator notices the close on its own event loop
+        }
+        assertThat(listedEmulator.isOnline("111111")).isFalse();
     }
 
     @Test
