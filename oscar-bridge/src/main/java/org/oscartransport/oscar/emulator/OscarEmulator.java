@@ -44,6 +44,7 @@ public final class OscarEmulator implements AutoCloseable {
             SocketTransport transport) {
         EmulatorRegistry registry = new EmulatorRegistry();
         IcbmRelay relay = new IcbmRelay(registry);
+        Presence presence = new Presence(registry);
         ChannelGroup connections = new DefaultChannelGroup("oscar-emulator", GlobalEventExecutor.INSTANCE);
         Channel server = new ServerBootstrap()
                 .group(group)
@@ -54,7 +55,7 @@ public final class OscarEmulator implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         OscarPipeline.addCodecs(ch.pipeline());
-                        ch.pipeline().addLast(new EmulatorConnectionHandler(accounts, registry, relay));
+                        ch.pipeline().addLast(new EmulatorConnectionHandler(accounts, registry, relay, presence));
                     }
                 })
                 .bind(listen)

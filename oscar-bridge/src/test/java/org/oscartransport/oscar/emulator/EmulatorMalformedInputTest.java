@@ -32,7 +32,7 @@ class EmulatorMalformedInputTest {
             @Override
             protected void initChannel(Channel ch) {
                 OscarPipeline.addCodecs(ch.pipeline());
-                ch.pipeline().addLast(new EmulatorConnectionHandler(Accounts.open(), registry, relay));
+                ch.pipeline().addLast(new EmulatorConnectionHandler(Accounts.open(), registry, relay, new Presence(registry)));
             }
         });
     }

@@ -124,6 +124,30 @@ class EmulatorProtocolTest {
     }
 
     @Test
+    void signedOnUsersSeeEachOtherWithCapabilitiesAndSeeThemLeave() throws Exception {
+        try (RawOscarConnection x = RawOscarConnection.signOn(emulator.address(), "500007", "x")) {
+            x.expectSnac(0x0001, 0x0003);
+            x.sendSnac(0x0001, 0x0002, 1, Unpooled.EMPTY_BUFFER);
+            RawOscarConnection y = RawOscarConnection.signOn(emulator.address(), "500008", "y");
+            y.expectSnac(0x0001, 0x0003);
+            y.sendSnac(0x0002, 0x0004, 1, RawOscarConnection.chain(new Tlv(0x0005, Capabilities.SEND_FILE)));
+            y.sendSnac(0x0001, 0x0002, 2, Unpooled.EMPTY_BUFFER);
+
+            org.oscartransport.oscar.icbm.UserInfo yArrived =
+                    org.oscartransport.oscar.icbm.UserInfo.read(x.expectSnac(0x0003, 0x000B).body());
+            assertThat(yArrived.screenName()).isEqualTo("500008");
+            assertThat(yArrived.tlvs().bytes(0x000D)).isEqualTo(Capabilities.SEND_FILE);
+            assertThat(org.oscartransport.oscar.icbm.UserInfo.read(y.expectSnac(0x0003, 0x000B).body()).screenName())
+                    .isEqualTo("500007");
+
+            y.close();
+            ByteBuf departed = x.expectSnac(0x0003, 0x000C).body();
+            assertThat(departed.readCharSequence(departed.readUnsignedByte(), StandardCharsets.US_ASCII).toString())
+                    .isEqualTo("500008");
+        }
+    }
+
+    @Test
     void clientErrorsAreRelayedUnderTheSendersName() throws Exception {
         try (RawOscarConnection x = RawOscarConnection.signOn(emulator.address(), "500004", "x");
                 RawOscarConnection y = RawOscarConnection.signOn(emulator.address(), "500005", "y")) {
