@@ -111,7 +111,7 @@ class EmulatorMalformedInputTest {
         byte[] challenge = snac(0x17, 6, chain(Tlv.ascii(1, "123")));
         byte[] login = snac(0x17, 2, chain(Tlv.ascii(1, "123"), new Tlv(0x25, new byte[16])));
         List<byte[]> seeds = List.of(hello, challenge, login);
-        for (int round = 0; round < 1500; round++) {
+        for (int round = 0; round < 400; round++) {
             EmbeddedChannel ch = connection();
             for (byte[] seed : seeds) {
                 feedInPieces(ch, random.nextInt(3) == 0 ? mutate(seed, random) : seed, random);
@@ -125,7 +125,7 @@ class EmulatorMalformedInputTest {
     void mutatedBosTrafficNeverEscapesTheConnection() {
         Random random = new Random(2);
         int closed = 0;
-        for (int round = 0; round < 1500; round++) {
+        for (int round = 0; round < 400; round++) {
             EmbeddedChannel ch = connection();
             ByteBuf hello = Unpooled.buffer().writeInt(1);
             TlvChain.of(new Tlv(6, registry.issueCookie("1"))).writeChain(hello);
