@@ -38,6 +38,7 @@ final class InboundOffer implements IncomingFileOffer {
     private final InetAddress verifiedIp;
     private final InetAddress clientIp;
     private final int port;
+    private final boolean viaProxy;
 
     private State state = State.OFFERED;
     private OnceSink sink;
@@ -45,7 +46,8 @@ final class InboundOffer implements IncomingFileOffer {
     private Channel dataChannel;
 
     private InboundOffer(RendezvousService service, EventLoop loop, String fromUin, byte[] cookie,
-            FileServiceData file, long size, InetAddress verifiedIp, InetAddress clientIp, int port) {
+            FileServiceData file, long size, InetAddress verifiedIp, InetAddress clientIp, int port,
+            boolean viaProxy) {
         this.service = service;
         this.loop = loop;
         this.fromUin = fromUin;
@@ -55,6 +57,7 @@ final class InboundOffer implements IncomingFileOffer {
         this.verifiedIp = verifiedIp;
         this.clientIp = clientIp;
         this.port = port;
+        this.viaProxy = viaProxy;
     }
 
     /** Null when the proposal lacks what a file offer needs (libpurple ignores those too, §6.3). */
@@ -73,7 +76,7 @@ final class InboundOffer implements IncomingFileOffer {
         long size = size64 >= 0 ? size64 : file.totalSize32();
         return new InboundOffer(service, loop, fromUin, block.cookie().clone(), file, size,
                 ipv4(tlvs.bytes(RendezvousTlvs.VERIFIED_IP)), ipv4(tlvs.bytes(RendezvousTlvs.CLIENT_IP)),
-                tlvs.u16(RendezvousTlvs.PORT, 0));
+                tlvs.u16(RendezvousTlvs.PORT, 0), tlvs.has(RendezvousTlvs.USE_PROXY));
     }
 
     private static InetAddress ipv4(byte[] value) {
@@ -118,7 +121,8 @@ final class InboundOffer implements IncomingFileOffer {
 
     @Override
     public InetSocketAddress directAddress() {
-        return verifiedIp == null || port == 0 ? null : new InetSocketAddress(verifiedIp, port);
+        // with the proxy flag, 0x0005 is a proxy pin, not a port (§6.2)
+        return verifiedIp == null || port == 0 || viaProxy ? null : new InetSocketAddress(verifiedIp, port);
     }
 
     @Override
@@ -134,6 +138,12 @@ final class InboundOffer implements IncomingFileOffer {
         sink = newSink;
         List<InetSocketAddress> candidates = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
+        if (viaProxy) {
+            finish(new IllegalStateException("The offer from " + fromUin + " goes through a rendezvous proxy;"
+                    + " proxy connections are not supported yet"));
+            service.sendCancel(fromUin, cookie);
+            return;
+        }
         if (verifiedIp == null || port == 0) {
             finish(new IllegalStateException("The offer from " + fromUin + " carries no verified address and port;"
                     + " reverse and proxy connections are not supported yet"));

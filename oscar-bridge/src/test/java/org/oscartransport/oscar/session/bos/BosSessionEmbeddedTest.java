@@ -244,4 +244,37 @@ class BosSessionEmbeddedTest {
         }
         assertThat(events.offers).hasSize(32);
     }
+
+    @Test
+    void proxyProposalIsNotMistakenForADirectOne() throws Exception {
+        TlvChain proxied = TlvChain.of(new Tlv(0x0002, new byte[] {5, 6, 7, 8}), Tlv.u16(0x0005, 1234),
+                Tlv.u16(0x000A, 1), Tlv.empty(0x0010), new Tlv(0x0004, new byte[] {5, 6, 7, 8}),
+                new Tlv(0x2711, new FileServiceData(1, 1, 3, "p.bin").encode()));
+        receive(4, 7, 0, proposalFrom("200", COOKIE, proxied));
+        IncomingFileOffer offer = RecordingListener.next(events.offers);
+        assertThat(offer.directAddress()).as("0x0005 is a proxy pin here").isNull();
+        sent();
+
+        java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+        offer.accept(new org.oscartransport.oscar.oft.OftDataSink() {
+            @Override
+            public void onStart(Channel dataChannel, long size) {}
+
+            @Override
+            public void onData(ByteBuf data) {
+                data.release();
+            }
+
+            @Override
+            public void onComplete() {}
+
+            @Override
+            public void onFailure(Throwable cause) {
+                failure.complete(cause);
+            }
+        });
+        ch.runPendingTasks();
+        assertThat(failure.getNow(null)).hasMessageContaining("proxy");
+        nextSent(4, 6).release(); // the CANCEL
+    }
 }
