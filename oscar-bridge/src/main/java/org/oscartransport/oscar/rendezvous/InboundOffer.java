@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.oscartransport.oscar.oft.OftDataSink;
 import org.oscartransport.oscar.oft.OftReceiveHandler;
 import org.oscartransport.oscar.session.IncomingFileOffer;
@@ -127,6 +128,7 @@ final class InboundOffer implements IncomingFileOffer {
 
     @Override
     public void accept(OftDataSink sink) {
+        Objects.requireNonNull(sink, "sink");
         loop.execute(() -> doAccept(new OnceSink(sink)));
     }
 
