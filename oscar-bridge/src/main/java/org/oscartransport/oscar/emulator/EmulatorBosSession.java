@@ -29,13 +29,25 @@ final class EmulatorBosSession {
     private final String uin;
     private final Channel channel;
     private final IcbmRelay relay;
+    private final Presence presence;
+    private volatile boolean visible;
     private final long signOnTime = System.currentTimeMillis() / 1000;
     private volatile byte[] capabilities = new byte[0];
 
-    EmulatorBosSession(String uin, Channel channel, IcbmRelay relay) {
+    EmulatorBosSession(String uin, Channel channel, IcbmRelay relay, Presence presence) {
         this.uin = uin;
         this.channel = channel;
         this.relay = relay;
+        this.presence = presence;
+    }
+
+    /** Signed on (client ready) and so shown to others; set once. */
+    boolean isVisible() {
+        return visible;
+    }
+
+    void markVisible() {
+        visible = true;
     }
 
     String uin() {
@@ -125,7 +137,12 @@ final class EmulatorBosSession {
                 EmulatorSnacs.reply(channel, snac, 0x0001, 0x000F, info);
             }
             case 0x0004 -> EmulatorSnacs.error(channel, snac, SnacError.SERVICE_UNAVAILABLE);
-            case 0x0002 -> log.info("{} signed on from {}", uin, channel.remoteAddress());
+            case 0x0002 -> {
+                log.info("{} signed on from {}", uin, channel.remoteAddress());
+                if (!visible) {
+                    presence.arrived(this);
+                }
+            }
             default -> log.debug("{}: no answer to {}", uin, snac); // 0008, 0011, 001E
         }
     }

@@ -42,7 +42,8 @@ public final class EmulatorCommand {
         try {
             OscarEmulator emulator = OscarEmulator.start(group, options.listen(), accounts);
             Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "emulator-shutdown"));
-            err.println("emulator: listening on " + emulator.address());
+            InetSocketAddress bound = emulator.address();
+            err.println("emulator: listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
             emulator.closeFuture().syncUninterruptibly();
             return 0;
         } catch (RuntimeException e) {

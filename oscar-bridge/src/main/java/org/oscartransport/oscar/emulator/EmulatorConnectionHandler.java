@@ -22,13 +22,15 @@ final class EmulatorConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Accounts accounts;
     private final EmulatorRegistry registry;
     private final IcbmRelay relay;
+    private final Presence presence;
     private EmulatorLogin login;
     private EmulatorBosSession bos;
 
-    EmulatorConnectionHandler(Accounts accounts, EmulatorRegistry registry, IcbmRelay relay) {
+    EmulatorConnectionHandler(Accounts accounts, EmulatorRegistry registry, IcbmRelay relay, Presence presence) {
         this.accounts = accounts;
         this.registry = registry;
         this.relay = relay;
+        this.presence = presence;
     }
 
     @Override
@@ -72,7 +74,7 @@ final class EmulatorConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        bos = new EmulatorBosSession(uin, ctx.channel(), relay);
+        bos = new EmulatorBosSession(uin, ctx.channel(), relay, presence);
         // registered before sign-on completes, so messages sent right after a peer's login find it
         EmulatorBosSession replaced = registry.signOn(bos);
         if (replaced != null) {
@@ -96,6 +98,7 @@ final class EmulatorConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (bos != null) {
             registry.signOff(bos);
+            presence.departed(bos);
             log.info("{} signed off", bos.uin());
         }
         ctx.fireChannelInactive();

@@ -58,8 +58,10 @@ final class EmulatorLogin {
     }
 
     private void admit(Snac request, String uin) {
-        InetSocketAddress local = (InetSocketAddress) channel.localAddress();
-        String bos = local.getAddress().getHostAddress() + ":" + local.getPort();
+        // BOS is this very port, at the address the client reached us on (right even when listening on 0.0.0.0)
+        String bos = channel.localAddress() instanceof InetSocketAddress local
+                ? local.getAddress().getHostAddress() + ":" + local.getPort()
+                : "127.0.0.1:5190"; // not an IP socket: only in tests that never connect to BOS
         ByteBuf body = channel.alloc().buffer();
         TlvChain.of(
                 Tlv.ascii(Bucp.TLV_SCREEN_NAME, uin),

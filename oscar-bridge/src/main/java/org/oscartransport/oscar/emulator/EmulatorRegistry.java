@@ -41,6 +41,10 @@ final class EmulatorRegistry {
         online.remove(normalize(session.uin()), session);
     }
 
+    Iterable<EmulatorBosSession> online() {
+        return online.values();
+    }
+
     EmulatorBosSession find(String screenName) {
         return online.get(normalize(screenName));
     }

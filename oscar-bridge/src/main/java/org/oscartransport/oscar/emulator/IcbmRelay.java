@@ -1,6 +1,7 @@
 package org.oscartransport.oscar.emulator;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.oscartransport.oscar.icbm.Icbm;
@@ -38,7 +39,7 @@ final class IcbmRelay {
         }
         TlvChain tlvs = icbm.tlvs().without(Icbm.TLV_REQUEST_HOST_ACK, Icbm.TLV_STORE_OFFLINE);
         if (icbm.channel() == Icbm.CHANNEL_RENDEZVOUS) {
-            tlvs = addVerifiedIp(sender, tlvs);
+            tlvs = rewriteProposal(sender, tlvs);
         }
         ByteBuf body = recipient.channel().alloc().buffer();
         body.writeBytes(icbm.cookie());
@@ -58,12 +59,12 @@ final class IcbmRelay {
 
     /**
      * A PROPOSE that carries the client's own IP (0x0003) gets 0x0004 = the address we see it connect from.
-     * A 0x0004 sent by the client itself is dropped: only the server may vouch for an address.
+     * A 0x0004 sent by the client itself is dropped: only the server may vouch for an address. File names get
+     * the {@link LibpurpleNamePadding}.
      */
-    private static TlvChain addVerifiedIp(EmulatorBosSession sender, TlvChain tlvs) {
+    private static TlvChain rewriteProposal(EmulatorBosSession sender, TlvChain tlvs) {
         Tlv rendezvous = tlvs.first(Icbm.TLV_RENDEZVOUS);
-        byte[] ip = sender.ipv4();
-        if (rendezvous == null || ip == null) {
+        if (rendezvous == null) {
             return tlvs;
         }
         RendezvousBlock block;
@@ -72,11 +73,26 @@ final class IcbmRelay {
         } catch (MalformedDataException e) {
             return tlvs; // relay unchanged; the recipient decides what to make of it
         }
-        if (block.type() != RendezvousBlock.PROPOSE || !block.tlvs().has(RendezvousTlvs.CLIENT_IP)) {
+        if (block.type() != RendezvousBlock.PROPOSE) {
             return tlvs;
         }
-        TlvChain inner = block.tlvs().without(RendezvousTlvs.VERIFIED_IP).with(new Tlv(RendezvousTlvs.VERIFIED_IP, ip));
+        List<Tlv> innerList = new ArrayList<>();
+        for (Tlv tlv : block.tlvs().all()) {
+            if (tlv.type() == RendezvousTlvs.SERVICE_DATA) {
+                innerList.add(new Tlv(tlv.type(), LibpurpleNamePadding.pad(tlv.value())));
+            } else if (tlv.type() != RendezvousTlvs.VERIFIED_IP) {
+                innerList.add(tlv);
+            }
+        }
+        byte[] ip = sender.ipv4();
+        if (ip != null && block.tlvs().has(RendezvousTlvs.CLIENT_IP)) {
+            innerList.add(new Tlv(RendezvousTlvs.VERIFIED_IP, ip));
+        }
+        TlvChain inner = new TlvChain(innerList);
         byte[] rewritten = new RendezvousBlock(block.type(), block.cookie(), block.capability(), inner).toBytes();
+        if (rewritten.length > 0xFFFF) {
+            return tlvs; // cannot grow past a TLV's limit; relay as sent
+        }
         List<Tlv> outer = new ArrayList<>();
         for (Tlv tlv : tlvs.all()) {
             outer.add(tlv == rendezvous ? new Tlv(Icbm.TLV_RENDEZVOUS, rewritten) : tlv);
@@ -102,7 +118,7 @@ final class IcbmRelay {
     }
 
     private static void writeStr8(ByteBuf out, String s) {
-        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
         out.writeByte(bytes.length).writeBytes(bytes);
     }
 }

@@ -2,15 +2,17 @@ package org.oscartransport.oscar.emulator;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import org.oscartransport.oscar.flap.OscarPipeline;
+import org.oscartransport.oscar.session.SocketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,27 +26,36 @@ public final class OscarEmulator implements AutoCloseable {
 
     private final Channel server;
     private final ChannelGroup connections;
+    private final EmulatorRegistry registry;
 
-    private OscarEmulator(Channel server, ChannelGroup connections) {
+    private OscarEmulator(Channel server, ChannelGroup connections, EmulatorRegistry registry) {
         this.server = server;
         this.connections = connections;
+        this.registry = registry;
     }
 
-    /** Binds {@code listen} (port 0 picks a free port; see {@link #address()}) and starts serving. */
+    /** Binds {@code listen} (port 0 picks a free port; see {@link #address()}) and starts serving, on NIO. */
     public static OscarEmulator start(EventLoopGroup group, InetSocketAddress listen, Accounts accounts) {
+        return start(group, listen, accounts, SocketTransport.NIO);
+    }
+
+    /** Like {@link #start(EventLoopGroup, InetSocketAddress, Accounts)} on a group of another transport. */
+    public static OscarEmulator start(EventLoopGroup group, InetSocketAddress listen, Accounts accounts,
+            SocketTransport transport) {
         EmulatorRegistry registry = new EmulatorRegistry();
         IcbmRelay relay = new IcbmRelay(registry);
+        Presence presence = new Presence(registry);
         ChannelGroup connections = new DefaultChannelGroup("oscar-emulator", GlobalEventExecutor.INSTANCE);
         Channel server = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverSocketChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        org.oscartransport.oscar.flap.OscarPipeline.addCodecs(ch.pipeline());
-                        ch.pipeline().addLast(new EmulatorConnectionHandler(accounts, registry, relay));
+                        OscarPipeline.addCodecs(ch.pipeline());
+                        ch.pipeline().addLast(new EmulatorConnectionHandler(accounts, registry, relay, presence));
                     }
                 })
                 .bind(listen)
@@ -52,15 +63,20 @@ public final class OscarEmulator implements AutoCloseable {
                 .channel();
         log.info("OSCAR emulator listening on {} ({} accounts)", server.localAddress(),
                 accounts.isOpen() ? "open" : "listed");
-        return new OscarEmulator(server, connections);
+        return new OscarEmulator(server, connections, registry);
     }
 
     public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
     }
 
+    /** Whether {@code uin} has a BOS connection right now (a test hook: wait for a transport's sign-on). */
+    public boolean isOnline(String uin) {
+        return registry.find(uin) != null;
+    }
+
     /** Completes when the listener closes. */
-    public io.netty.channel.ChannelFuture closeFuture() {
+    public ChannelFuture closeFuture() {
         return server.closeFuture();
     }
 

@@ -19,9 +19,12 @@ public final class Icbm {
 
     public static final int CHANNEL_IM = 1;
     public static final int CHANNEL_RENDEZVOUS = 2;
+    public static final int CHANNEL_ICQ = 4;
 
     public static final int TLV_MESSAGE_DATA = 0x0002;
     public static final int TLV_REQUEST_HOST_ACK = 0x0003;
     public static final int TLV_RENDEZVOUS = 0x0005;
+    /** Channel 4 carries its little-endian ICQ payload in the same TLV type as the rendezvous block. */
+    public static final int TLV_ICQ_DATA = 0x0005;
     public static final int TLV_STORE_OFFLINE = 0x0006;
 }

@@ -27,6 +27,8 @@ public final class IcbmService {
 
     private static final Logger log = LoggerFactory.getLogger(IcbmService.class);
     static final long ACK_GRACE_MILLIS = 5_000;
+    /** The maximum ICBM length libpurple and ICQ clients advertise (oscar.md §4.2). */
+    static final int MAX_MESSAGE_DATA = 8000;
 
     private final SnacSender out;
     private final MessageListener messages;
@@ -51,6 +53,10 @@ public final class IcbmService {
         ImText.write(data, text);
         byte[] dataBytes = new byte[data.readableBytes()];
         data.readBytes(dataBytes);
+        if (dataBytes.length > MAX_MESSAGE_DATA) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("Message too long: " + dataBytes.length
+                    + " bytes encoded, ICQ clients accept at most " + MAX_MESSAGE_DATA));
+        }
         TlvChain tlvs = TlvChain.of(new Tlv(Icbm.TLV_MESSAGE_DATA, dataBytes), Tlv.empty(Icbm.TLV_REQUEST_HOST_ACK));
         return send(new OutgoingIcbm(IcbmCookies.newCookie(), Icbm.CHANNEL_IM, toUin, tlvs));
     }
@@ -114,6 +120,11 @@ public final class IcbmService {
             }
             String text = HtmlText.toPlain(ImText.read(Unpooled.wrappedBuffer(data)));
             messages.onMessage(icbm.sender().screenName(), text);
+        } else if (icbm.channel() == Icbm.CHANNEL_ICQ) {
+            String text = IcqChannel4Text.read(icbm.tlvs().bytes(Icbm.TLV_ICQ_DATA));
+            if (text != null) {
+                messages.onMessage(icbm.sender().screenName(), text);
+            }
         } else if (icbm.channel() == Icbm.CHANNEL_RENDEZVOUS) {
             rendezvous.onRendezvous(icbm);
         } else {

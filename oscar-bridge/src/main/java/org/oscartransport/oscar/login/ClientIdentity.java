@@ -5,7 +5,7 @@ final class ClientIdentity {
 
     private ClientIdentity() {}
 
-    static final String ID_STRING = "ICQ Client";
+    static final String ID_STRING = "Pidgin/2.14.1";
     static final int CLIENT_ID = 0x010A;
     static final int MAJOR = 0x0014;
     static final int MINOR = 0x0034;

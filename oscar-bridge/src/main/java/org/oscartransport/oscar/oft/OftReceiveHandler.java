@@ -76,6 +76,10 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        // taken out mid-transfer: the sink must still hear how it ended
+        if (state == State.AWAIT_PROMPT || state == State.RECEIVING) {
+            fail(new OftTransferException("OFT receive handler removed before the transfer ended"));
+        }
         idleTimer.stop();
         headerReader.release();
     }

@@ -101,6 +101,10 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        // taken out mid-transfer: whoever waits on done must still hear how it ended
+        if (isRunning() || state == State.NEW) {
+            fail(new OftTransferException("OFT send handler removed before the transfer ended"));
+        }
         idleTimer.stop();
         headerReader.release();
     }

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.oscartransport.oscar.session.SocketTransport;
 
 /**
  * Stage-1 connect (oscar.md §6.8): tries every candidate address at once; the first connection wins, the rest
@@ -29,7 +29,7 @@ public final class DirectConnector {
     /**
      * @param resultExecutor where the returned promise runs its listeners (the session's event loop)
      */
-    public static Promise<Channel> connect(EventLoopGroup group, EventExecutor resultExecutor,
+    public static Promise<Channel> connect(EventLoopGroup group, SocketTransport transport, EventExecutor resultExecutor,
             List<InetSocketAddress> candidates, Duration timeout) {
         Promise<Channel> result = resultExecutor.newPromise();
         List<ChannelFuture> attempts = new ArrayList<>();
@@ -40,7 +40,7 @@ public final class DirectConnector {
         for (InetSocketAddress candidate : candidates) {
             ChannelFuture attempt = new Bootstrap()
                     .group(group)
-                    .channel(NioSocketChannel.class)
+                    .channel(transport.socketChannel())
                     .option(ChannelOption.AUTO_READ, false)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())

@@ -4,12 +4,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Promise;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.oscartransport.oscar.oft.OftDataSink;
 import org.oscartransport.oscar.oft.OftReceiveHandler;
 import org.oscartransport.oscar.session.IncomingFileOffer;
@@ -37,6 +39,7 @@ final class InboundOffer implements IncomingFileOffer {
     private final InetAddress verifiedIp;
     private final InetAddress clientIp;
     private final int port;
+    private final boolean viaProxy;
 
     private State state = State.OFFERED;
     private OnceSink sink;
@@ -44,7 +47,8 @@ final class InboundOffer implements IncomingFileOffer {
     private Channel dataChannel;
 
     private InboundOffer(RendezvousService service, EventLoop loop, String fromUin, byte[] cookie,
-            FileServiceData file, long size, InetAddress verifiedIp, InetAddress clientIp, int port) {
+            FileServiceData file, long size, InetAddress verifiedIp, InetAddress clientIp, int port,
+            boolean viaProxy) {
         this.service = service;
         this.loop = loop;
         this.fromUin = fromUin;
@@ -54,6 +58,7 @@ final class InboundOffer implements IncomingFileOffer {
         this.verifiedIp = verifiedIp;
         this.clientIp = clientIp;
         this.port = port;
+        this.viaProxy = viaProxy;
     }
 
     /** Null when the proposal lacks what a file offer needs (libpurple ignores those too, §6.3). */
@@ -72,7 +77,7 @@ final class InboundOffer implements IncomingFileOffer {
         long size = size64 >= 0 ? size64 : file.totalSize32();
         return new InboundOffer(service, loop, fromUin, block.cookie().clone(), file, size,
                 ipv4(tlvs.bytes(RendezvousTlvs.VERIFIED_IP)), ipv4(tlvs.bytes(RendezvousTlvs.CLIENT_IP)),
-                tlvs.u16(RendezvousTlvs.PORT, 0));
+                tlvs.u16(RendezvousTlvs.PORT, 0), tlvs.has(RendezvousTlvs.USE_PROXY));
     }
 
     private static InetAddress ipv4(byte[] value) {
@@ -117,11 +122,13 @@ final class InboundOffer implements IncomingFileOffer {
 
     @Override
     public InetSocketAddress directAddress() {
-        return verifiedIp == null || port == 0 ? null : new InetSocketAddress(verifiedIp, port);
+        // with the proxy flag, 0x0005 is a proxy pin, not a port (§6.2)
+        return verifiedIp == null || port == 0 || viaProxy ? null : new InetSocketAddress(verifiedIp, port);
     }
 
     @Override
     public void accept(OftDataSink sink) {
+        Objects.requireNonNull(sink, "sink");
         loop.execute(() -> doAccept(new OnceSink(sink)));
     }
 
@@ -133,9 +140,16 @@ final class InboundOffer implements IncomingFileOffer {
         sink = newSink;
         List<InetSocketAddress> candidates = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
+        if (viaProxy) {
+            finish(new IllegalStateException("The offer from " + fromUin + " goes through a rendezvous proxy;"
+                    + " proxy connections are not supported yet"));
+            service.sendCancel(fromUin, cookie);
+            return;
+        }
         if (verifiedIp == null || port == 0) {
             finish(new IllegalStateException("The offer from " + fromUin + " carries no verified address and port;"
                     + " reverse and proxy connections are not supported yet"));
+            service.sendCancel(fromUin, cookie);
             return;
         }
         addCandidate(candidates, refusals, verifiedIp);
@@ -151,11 +165,11 @@ final class InboundOffer implements IncomingFileOffer {
         state = State.CONNECTING;
         log.debug("Connecting to {} for file offer {}", candidates, this);
         // the data connection shares the session's loop, so the sink callbacks and this state need no locks
-        connecting = DirectConnector.connect(loop, loop, candidates, CONNECT_TIMEOUT);
+        connecting = DirectConnector.connect(loop, service.transport(), loop, candidates, CONNECT_TIMEOUT);
         connecting.addListener(f -> {
             if (!f.isSuccess()) {
                 if (state == State.CONNECTING) {
-                    finish(new java.io.IOException("Cannot connect to " + fromUin + "'s file peer at "
+                    finish(new IOException("Cannot connect to " + fromUin + "'s file peer at "
                             + candidates + ": " + f.cause().getMessage(), f.cause()));
                     service.sendCancel(fromUin, cookie);
                 }
@@ -186,7 +200,7 @@ final class InboundOffer implements IncomingFileOffer {
         service.sendAccept(fromUin, cookie);
         ch.closeFuture().addListener(f -> loop.execute(() -> {
             if (state != State.FINISHED) {
-                finish(new java.io.IOException("Data connection to " + fromUin + " closed early"));
+                finish(new IOException("Data connection to " + fromUin + " closed early"));
             }
         }));
         ch.pipeline().addLast("oftReceive", new OftReceiveHandler(cookie, sink));

@@ -4,7 +4,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -17,6 +19,7 @@ import org.oscartransport.oscar.icbm.OutgoingIcbm;
 import org.oscartransport.oscar.icbm.RendezvousListener;
 import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.OscarSessionListener;
+import org.oscartransport.oscar.session.SocketTransport;
 import org.oscartransport.oscar.tlv.MalformedDataException;
 import org.oscartransport.oscar.tlv.Tlv;
 import org.oscartransport.oscar.tlv.TlvChain;
@@ -30,24 +33,27 @@ import org.slf4j.LoggerFactory;
 public final class RendezvousService implements RendezvousListener {
 
     private static final Logger log = LoggerFactory.getLogger(RendezvousService.class);
+    static final int MAX_OPEN_INBOUND_OFFERS = 32;
 
     private final String ownUin;
     private final Channel bos;
     private final Supplier<IcbmService> icbm;
     private final OscarSessionListener listener;
     private final OscarClientConfig config;
+    private final SocketTransport transport;
     private final Executor blockingWork;
     private final PeerAddressPolicy policy;
     private final Map<String, InboundOffer> inbound = new HashMap<>();
     private final Map<String, OutboundOffer> outbound = new HashMap<>();
 
     public RendezvousService(String ownUin, Channel bos, Supplier<IcbmService> icbm, OscarSessionListener listener,
-            OscarClientConfig config, Executor blockingWork) {
+            OscarClientConfig config, SocketTransport transport, Executor blockingWork) {
         this.ownUin = ownUin;
         this.bos = bos;
         this.icbm = icbm;
         this.listener = listener;
         this.config = config;
+        this.transport = transport;
         this.blockingWork = blockingWork;
         this.policy = new PeerAddressPolicy(config.allowPrivatePeerAddresses());
     }
@@ -66,7 +72,7 @@ public final class RendezvousService implements RendezvousListener {
                     e.getMessage());
             return;
         }
-        if (!java.util.Arrays.equals(block.cookie(), message.cookie()) || !block.isSendFile()) {
+        if (!Arrays.equals(block.cookie(), message.cookie()) || !block.isSendFile()) {
             return; // libpurple drops mismatched cookies too (§6.1); other services are not ours
         }
         String from = message.sender().screenName();
@@ -83,6 +89,11 @@ public final class RendezvousService implements RendezvousListener {
         if (outbound.containsKey(key) || inbound.containsKey(key)) {
             // a reverse or proxy proposal for a transfer we know: stages 2 and 3 are not implemented yet
             log.info("{}: {} proposed another connection stage for transfer {}; not supported", ownUin, from, key);
+            return;
+        }
+        if (inbound.size() >= MAX_OPEN_INBOUND_OFFERS) {
+            // offers nobody answers stay until cancelled; a flood of them must not grow without bound
+            log.warn("{}: ignoring file proposal from {}: {} offers are already open", ownUin, from, inbound.size());
             return;
         }
         InboundOffer offer = InboundOffer.fromProposal(this, bos.eventLoop(), from, block);
@@ -160,7 +171,7 @@ public final class RendezvousService implements RendezvousListener {
     }
 
     static String key(String uin, byte[] cookie) {
-        return uin.replace(" ", "").toLowerCase(java.util.Locale.ROOT) + "/" + IcbmCookies.key(cookie);
+        return uin.replace(" ", "").toLowerCase(Locale.ROOT) + "/" + IcbmCookies.key(cookie);
     }
 
     Channel bos() {
@@ -181,6 +192,10 @@ public final class RendezvousService implements RendezvousListener {
 
     OscarClientConfig config() {
         return config;
+    }
+
+    SocketTransport transport() {
+        return transport;
     }
 
     Executor blockingWork() {

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -22,16 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.oscartransport.oscar.flap.OscarPipeline;
 import org.oscartransport.oscar.login.BosTicket;
 import org.oscartransport.oscar.login.LoginClientHandler;
-import org.oscartransport.oscar.login.OscarLoginException;
 import org.oscartransport.oscar.login.OscarLoginException.Reason;
+import org.oscartransport.oscar.login.OscarLoginException;
 import org.oscartransport.oscar.session.bos.BosSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Logs ICQ accounts in: BUCP/MD5 login, then the BOS session. Every session runs on one event loop of the shared
- * group (no thread per session); the group must be NIO-based (e.g. {@code MultiThreadIoEventLoopGroup} with
- * {@code NioIoHandler}). Blocking file work (checksums) runs on a small shared pool of daemon threads.
+ * group (no thread per session); the channel classes come from the {@link SocketTransport} (NIO unless
+ * given). Blocking file work (checksums) runs on a small shared pool of daemon threads.
  */
 public final class OscarClient {
 
@@ -41,10 +40,18 @@ public final class OscarClient {
     private final EventLoopGroup group;
     private final OscarClientConfig config;
     private final ExecutorService blockingWork;
+    private final SocketTransport transport;
 
+    /** A client on an NIO event loop group. */
     public OscarClient(EventLoopGroup group, OscarClientConfig config) {
+        this(group, config, SocketTransport.NIO);
+    }
+
+    /** A client on any event loop group, with the channel classes that fit it. */
+    public OscarClient(EventLoopGroup group, OscarClientConfig config, SocketTransport transport) {
         this.group = Objects.requireNonNull(group, "group");
         this.config = Objects.requireNonNull(config, "config");
+        this.transport = Objects.requireNonNull(transport, "transport");
         // at most two file checksums at a time per client; idle threads go away, so an idle client costs nothing
         ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "oscar-blocking-" + BLOCKING_THREADS.incrementAndGet());
@@ -106,7 +113,7 @@ public final class OscarClient {
         if (result.isDone()) {
             return;
         }
-        BosSession session = new BosSession(uin, ticket.cookie(), listener, config, blockingWork);
+        BosSession session = new BosSession(uin, ticket.cookie(), listener, config, transport, blockingWork);
         InetSocketAddress bos = InetSocketAddress.createUnresolved(ticket.host(), ticket.port());
         ChannelFuture connect = bootstrap(loop, new ChannelInitializer<SocketChannel>() {
             @Override
@@ -142,7 +149,7 @@ public final class OscarClient {
     private Bootstrap bootstrap(EventLoop loop, ChannelInitializer<SocketChannel> initializer) {
         return new Bootstrap()
                 .group(loop)
-                .channel(NioSocketChannel.class)
+                .channel(transport.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)

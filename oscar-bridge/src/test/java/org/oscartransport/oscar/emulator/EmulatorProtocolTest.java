@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -97,7 +98,8 @@ class EmulatorProtocolTest {
             byte[] cookie = "7654321\0".getBytes(StandardCharsets.US_ASCII);
             RendezvousBlock propose = new RendezvousBlock(RendezvousBlock.PROPOSE, cookie, Capabilities.SEND_FILE,
                     TlvChain.of(new Tlv(0x0003, new byte[] {10, 1, 2, 3}), new Tlv(0x0004, new byte[] {6, 6, 6, 6}),
-                            Tlv.u16(0x0005, 5190), Tlv.u16(0x000A, 1)));
+                            Tlv.u16(0x0005, 5190), Tlv.u16(0x000A, 1),
+                            new Tlv(0x2711, HexFormat.of().parseHex("00010001000000056162630"+"0"))));
             ByteBuf body = Unpooled.buffer();
             new OutgoingIcbm(cookie, 2, "500003", TlvChain.of(Tlv.empty(0x0003),
                     new Tlv(0x0005, propose.toBytes()))).write(body);
@@ -115,6 +117,33 @@ class EmulatorProtocolTest {
                     .singleElement()
                     .satisfies(t -> assertThat(t.value()).containsExactly(127, 0, 0, 1));
             assertThat(block.tlvs().u16(0x0005, -1)).isEqualTo(5190);
+            assertThat(HexFormat.of().formatHex(block.tlvs().bytes(0x2711)))
+                    .as("libpurple-readable name padding")
+                    .isEqualTo("0001000100000005" + "61626300" + "61626300");
+        }
+    }
+
+    @Test
+    void signedOnUsersSeeEachOtherWithCapabilitiesAndSeeThemLeave() throws Exception {
+        try (RawOscarConnection x = RawOscarConnection.signOn(emulator.address(), "500007", "x")) {
+            x.expectSnac(0x0001, 0x0003);
+            x.sendSnac(0x0001, 0x0002, 1, Unpooled.EMPTY_BUFFER);
+            RawOscarConnection y = RawOscarConnection.signOn(emulator.address(), "500008", "y");
+            y.expectSnac(0x0001, 0x0003);
+            y.sendSnac(0x0002, 0x0004, 1, RawOscarConnection.chain(new Tlv(0x0005, Capabilities.SEND_FILE)));
+            y.sendSnac(0x0001, 0x0002, 2, Unpooled.EMPTY_BUFFER);
+
+            org.oscartransport.oscar.icbm.UserInfo yArrived =
+                    org.oscartransport.oscar.icbm.UserInfo.read(x.expectSnac(0x0003, 0x000B).body());
+            assertThat(yArrived.screenName()).isEqualTo("500008");
+            assertThat(yArrived.tlvs().bytes(0x000D)).isEqualTo(Capabilities.SEND_FILE);
+            assertThat(org.oscartransport.oscar.icbm.UserInfo.read(y.expectSnac(0x0003, 0x000B).body()).screenName())
+                    .isEqualTo("500007");
+
+            y.close();
+            ByteBuf departed = x.expectSnac(0x0003, 0x000C).body();
+            assertThat(departed.readCharSequence(departed.readUnsignedByte(), StandardCharsets.US_ASCII).toString())
+                    .isEqualTo("500008");
         }
     }
 

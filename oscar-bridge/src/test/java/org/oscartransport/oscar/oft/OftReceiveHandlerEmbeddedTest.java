@@ -98,6 +98,18 @@ class OftReceiveHandlerEmbeddedTest {
     }
 
     @Test
+    void removingTheHandlerMidTransferStillEndsTheSink() {
+        RecordingSink sink = new RecordingSink();
+        OftReceiveHandler handler = new OftReceiveHandler(COOKIE, sink);
+        EmbeddedChannel ch = new EmbeddedChannel(handler);
+        ch.writeInbound(Unpooled.wrappedBuffer(encode(OftHeader.prompt(COOKIE, "f", 10, 0)), new byte[4]));
+        ch.pipeline().remove(handler);
+        assertThat(sink.events).containsExactly("start", "failure");
+        assertThat(sink.bytes).isEqualTo(4);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void mangledStreamsNeverEscapeThePipelineAndEndExactlyOnce() {
         java.util.Random random = new java.util.Random(99);
         byte[] data = random(2000, 5);

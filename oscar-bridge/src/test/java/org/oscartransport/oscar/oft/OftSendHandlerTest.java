@@ -21,6 +21,7 @@ import java.io.RandomAccessFile;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -59,11 +60,16 @@ class OftSendHandlerTest {
     }
 
     private Socket connectToSender(Path file, long checksum) throws Exception {
+        return connectToSender(file, checksum, Duration.ofSeconds(30));
+    }
+
+    private Socket connectToSender(Path file, long checksum, Duration idleTimeout) throws Exception {
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new OftSendHandler(COOKIE, "name.bin", file, checksum, done));
+                        ch.pipeline().addLast(new OftSendHandler(COOKIE, "name.bin", file, checksum, done,
+                                idleTimeout));
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();
@@ -208,6 +214,16 @@ class OftSendHandlerTest {
             assertThat(peer.getInputStream().read()).as("not even a PROMPT").isEqualTo(-1);
         }
         assertFailed("at most 4 GiB");
+    }
+
+    @Test
+    void silentReceiverTimesOut() throws Exception {
+        byte[] data = random(10, 9);
+        try (Socket peer = connectToSender(file(data), checksum(data), Duration.ofMillis(300))) {
+            readHeader(peer.getInputStream()); // and never answer
+            assertThat(peer.getInputStream().read()).isEqualTo(-1);
+        }
+        assertFailed("idle");
     }
 
     @Test

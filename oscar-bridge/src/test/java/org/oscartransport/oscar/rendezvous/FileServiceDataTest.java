@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import org.oscartransport.oscar.tlv.MalformedDataException;
 import org.junit.jupiter.api.Test;
+import org.oscartransport.oscar.tlv.MalformedDataException;
 
 class FileServiceDataTest {
 

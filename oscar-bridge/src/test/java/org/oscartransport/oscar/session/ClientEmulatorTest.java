@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.oscartransport.oscar.emulator.Accounts;
 import org.oscartransport.oscar.emulator.OscarEmulator;
 import org.oscartransport.oscar.icbm.IcbmErrorException;
-import org.oscartransport.oscar.login.OscarLoginException;
 import org.oscartransport.oscar.login.OscarLoginException.Reason;
+import org.oscartransport.oscar.login.OscarLoginException;
 
 class ClientEmulatorTest {
 
@@ -78,8 +78,13 @@ class ClientEmulatorTest {
 
         assertThat(session.uin()).isEqualTo("111111");
         assertThat(session.closeFuture()).isNotDone();
+        assertThat(listedEmulator.isOnline("111111")).isTrue();
         session.close();
         session.closeFuture().get(5, TimeUnit.SECONDS);
+        for (int i = 0; i < 50 && listedEmulator.isOnline("111111"); i++) {
+            Thread.sleep(20); // the emulator notices the close on its own event loop
+        }
+        assertThat(listedEmulator.isOnline("111111")).isFalse();
     }
 
     @Test
@@ -146,6 +151,21 @@ class ClientEmulatorTest {
                 .cause()
                 .isInstanceOfSatisfying(IcbmErrorException.class, e -> assertThat(e.recipientOffline()).isTrue());
         a.close();
+    }
+
+    @Test
+    void signingOnElsewhereEndsTheOldSessionWithAReason() throws Exception {
+        OscarClient client = client(openEmulator);
+        RecordingListener firstEvents = new RecordingListener();
+        OscarSession first = login(client, "300007", "pa", firstEvents);
+        OscarSession second = login(client, "300007", "pa", new RecordingListener());
+
+        assertThat(next(firstEvents.closed)).contains("another location");
+        first.closeFuture().get(5, TimeUnit.SECONDS);
+        assertThat(second.closeFuture()).isNotDone();
+        assertThatThrownBy(() -> first.sendMessage("300008", "x").get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalStateException.class);
+        second.close();
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
-import org.oscartransport.oscar.rendezvous.TransferCancelledException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.oscartransport.oscar.emulator.Accounts;
 import org.oscartransport.oscar.emulator.OscarEmulator;
 import org.oscartransport.oscar.icbm.IcbmErrorException;
+import org.oscartransport.oscar.rendezvous.TransferCancelledException;
 
 /** The ICQ contact (client A) sends files to the user (client B) through the emulator, over real sockets. */
 class FileTransferTest {
@@ -111,6 +111,53 @@ class FileTransferTest {
         sent.get(30, TimeUnit.SECONDS);
         contact.session().close();
         user.session().close();
+    }
+
+    /** A sink that stops reading as soon as the data starts, and hands out the data channel. */
+    private static final class PausingSink extends HashingSink {
+        final CompletableFuture<io.netty.channel.Channel> paused = new CompletableFuture<>();
+
+        @Override
+        public void onStart(io.netty.channel.Channel dataChannel, long size) {
+            dataChannel.config().setAutoRead(false); // a consumer that cannot keep up
+            paused.complete(dataChannel);
+        }
+    }
+
+    @Test
+    void senderSigningOffMidTransferFailsItsFuture() throws Exception {
+        Path file = randomFile("e.bin", 4 * 1024 * 1024);
+        OscarClient client = client(true, Duration.ofSeconds(30));
+        Peer contact = signOn(client);
+        Peer user = signOn(client);
+
+        CompletableFuture<Void> sent = contact.session().sendFile(user.session().uin(), file);
+        PausingSink sink = new PausingSink();
+        next(user.events().offers).accept(sink);
+        sink.paused.get(10, TimeUnit.SECONDS);
+        contact.session().close();
+
+        assertThat(failureOf(sent)).isInstanceOf(IllegalStateException.class).hasMessageContaining("Session closed");
+        user.session().close();
+        assertThat(failureOf(sink.sha256)).isNotNull();
+    }
+
+    @Test
+    void receiverSigningOffMidTransferFailsBothSides() throws Exception {
+        Path file = randomFile("f.bin", 4 * 1024 * 1024);
+        OscarClient client = client(true, Duration.ofSeconds(30));
+        Peer contact = signOn(client);
+        Peer user = signOn(client);
+
+        CompletableFuture<Void> sent = contact.session().sendFile(user.session().uin(), file);
+        PausingSink sink = new PausingSink();
+        next(user.events().offers).accept(sink);
+        sink.paused.get(10, TimeUnit.SECONDS);
+        user.session().close();
+
+        assertThat(failureOf(sink.sha256)).hasMessageContaining("Session closed");
+        assertThat(failureOf(sent)).as("no DONE ever came").isNotNull();
+        contact.session().close();
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import org.oscartransport.oscar.oft.OftDataSink;
 
 /** A sink that hashes what it receives; {@link #sha256} completes with the hex digest or the failure. */
-final class HashingSink implements OftDataSink {
+class HashingSink implements OftDataSink {
 
     final CompletableFuture<String> sha256 = new CompletableFuture<>();
     volatile long announcedSize = -1;

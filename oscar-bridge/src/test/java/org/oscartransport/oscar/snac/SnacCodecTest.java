@@ -9,10 +9,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
 import org.oscartransport.oscar.flap.FlapFrame;
 import org.oscartransport.oscar.flap.FlapFrameDecoder;
 import org.oscartransport.oscar.flap.FlapFrameEncoder;
-import org.junit.jupiter.api.Test;
 
 class SnacCodecTest {
 

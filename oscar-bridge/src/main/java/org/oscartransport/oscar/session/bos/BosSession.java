@@ -17,12 +17,14 @@ import java.util.function.Supplier;
 import org.oscartransport.oscar.flap.FlapFrame;
 import org.oscartransport.oscar.icbm.Icbm;
 import org.oscartransport.oscar.icbm.IcbmService;
-import org.oscartransport.oscar.login.OscarLoginException;
 import org.oscartransport.oscar.login.OscarLoginException.Reason;
+import org.oscartransport.oscar.login.OscarLoginException;
 import org.oscartransport.oscar.rendezvous.RendezvousService;
+import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
+import org.oscartransport.oscar.session.SocketTransport;
 import org.oscartransport.oscar.snac.Snac;
 import org.oscartransport.oscar.snac.SnacSender;
 import org.oscartransport.oscar.tlv.Tlv;
@@ -43,6 +45,7 @@ public final class BosSession implements OscarSession {
     private final byte[] cookie;
     private final OscarSessionListener listener;
     private final OscarClientConfig config;
+    private final SocketTransport transport;
     private final Executor blockingWork;
     private final CompletableFuture<Void> signedOn = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -55,11 +58,12 @@ public final class BosSession implements OscarSession {
     private String closeReason = "connection closed";
 
     public BosSession(String uin, byte[] cookie, OscarSessionListener listener, OscarClientConfig config,
-            Executor blockingWork) {
+            SocketTransport transport, Executor blockingWork) {
         this.uin = uin;
         this.cookie = cookie.clone();
         this.listener = new SafeListener(listener);
         this.config = config;
+        this.transport = transport;
         this.blockingWork = blockingWork;
     }
 
@@ -78,7 +82,7 @@ public final class BosSession implements OscarSession {
         this.channel = ch;
         this.sender = new ChannelSnacSender(ch);
         this.signOn = new BosSignOn(sender, () -> signedOn.complete(null));
-        this.rendezvous = new RendezvousService(uin, ch, () -> icbm, listener, config, blockingWork);
+        this.rendezvous = new RendezvousService(uin, ch, () -> icbm, listener, config, transport, blockingWork);
         this.icbm = new IcbmService(sender, listener::onMessage, rendezvous);
         ByteBuf hello = ch.alloc().buffer();
         hello.writeInt(1);
@@ -243,12 +247,12 @@ public final class BosSession implements OscarSession {
         }
 
         @Override
-        public void onFileOffer(org.oscartransport.oscar.session.IncomingFileOffer offer) {
+        public void onFileOffer(IncomingFileOffer offer) {
             run(() -> delegate.onFileOffer(offer));
         }
 
         @Override
-        public void onFileOfferCancelled(org.oscartransport.oscar.session.IncomingFileOffer offer) {
+        public void onFileOfferCancelled(IncomingFileOffer offer) {
             run(() -> delegate.onFileOfferCancelled(offer));
         }
 

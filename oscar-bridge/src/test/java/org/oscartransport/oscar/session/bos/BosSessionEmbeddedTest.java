@@ -27,6 +27,7 @@ import org.oscartransport.oscar.rendezvous.RendezvousBlock;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.RecordingListener;
+import org.oscartransport.oscar.session.SocketTransport;
 import org.oscartransport.oscar.snac.Snac;
 import org.oscartransport.oscar.tlv.Tlv;
 import org.oscartransport.oscar.tlv.TlvChain;
@@ -40,7 +41,7 @@ class BosSessionEmbeddedTest {
     private final BosSession session = new BosSession("100", new byte[] {9, 9}, events,
             new OscarClientConfig(new InetSocketAddress("127.0.0.1", 5190), Duration.ofSeconds(1),
                     Duration.ofSeconds(1), true, Duration.ofSeconds(1)),
-            (Executor) Runnable::run);
+            SocketTransport.NIO, (Executor) Runnable::run);
     private final EmbeddedChannel ch = new EmbeddedChannel(new ChannelInitializer<Channel>() {
         @Override
         protected void initChannel(Channel c) {
@@ -210,5 +211,70 @@ class BosSessionEmbeddedTest {
         receive(4, 7, 0, body);
 
         assertThat(RecordingListener.next(events.messages)).isEqualTo(new RecordingListener.Message("200", "1 < 2"));
+    }
+
+    @Test
+    void oldStyleIcqChannel4TextArrives() throws Exception {
+        byte[] text = "hey\0".getBytes(StandardCharsets.US_ASCII);
+        ByteBuf payload = Unpooled.buffer().writeIntLE(200).writeByte(1).writeByte(0).writeShortLE(text.length)
+                .writeBytes(text);
+        byte[] payloadBytes = new byte[payload.readableBytes()];
+        payload.readBytes(payloadBytes);
+        ByteBuf body = Unpooled.buffer().writeBytes(COOKIE).writeShort(4);
+        new UserInfo("200", 0, TlvChain.empty()).write(body);
+        TlvChain.of(new Tlv(0x0005, payloadBytes)).writeChain(body);
+        receive(4, 7, 0, body);
+
+        assertThat(RecordingListener.next(events.messages)).isEqualTo(new RecordingListener.Message("200", "hey"));
+    }
+
+    @Test
+    void overlongMessageIsRefusedBeforeSending() throws Exception {
+        sent();
+        java.util.concurrent.CompletableFuture<Void> f = session.sendMessage("200", "x".repeat(9000));
+        assertThat(f).isCompletedExceptionally();
+        assertThat(sent()).isEmpty();
+    }
+
+    @Test
+    void openOffersAreCapped() {
+        for (int i = 0; i < 40; i++) {
+            byte[] cookie = String.format("%07d\0", i).getBytes(StandardCharsets.US_ASCII);
+            receive(4, 7, 0, proposalFrom("200", cookie, fileTlvs()));
+        }
+        assertThat(events.offers).hasSize(32);
+    }
+
+    @Test
+    void proxyProposalIsNotMistakenForADirectOne() throws Exception {
+        TlvChain proxied = TlvChain.of(new Tlv(0x0002, new byte[] {5, 6, 7, 8}), Tlv.u16(0x0005, 1234),
+                Tlv.u16(0x000A, 1), Tlv.empty(0x0010), new Tlv(0x0004, new byte[] {5, 6, 7, 8}),
+                new Tlv(0x2711, new FileServiceData(1, 1, 3, "p.bin").encode()));
+        receive(4, 7, 0, proposalFrom("200", COOKIE, proxied));
+        IncomingFileOffer offer = RecordingListener.next(events.offers);
+        assertThat(offer.directAddress()).as("0x0005 is a proxy pin here").isNull();
+        sent();
+
+        java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+        offer.accept(new org.oscartransport.oscar.oft.OftDataSink() {
+            @Override
+            public void onStart(Channel dataChannel, long size) {}
+
+            @Override
+            public void onData(ByteBuf data) {
+                data.release();
+            }
+
+            @Override
+            public void onComplete() {}
+
+            @Override
+            public void onFailure(Throwable cause) {
+                failure.complete(cause);
+            }
+        });
+        ch.runPendingTasks();
+        assertThat(failure.getNow(null)).hasMessageContaining("proxy");
+        nextSent(4, 6).release(); // the CANCEL
     }
 }
