@@ -5,9 +5,12 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.oscartransport.gateway.component.ComponentConnector;
 import org.oscartransport.gateway.component.ComponentLiveness;
 import org.oscartransport.gateway.component.ContactJids;
@@ -22,6 +25,10 @@ import org.oscartransport.gateway.store.JdbcRegistrationStore;
 import org.oscartransport.gateway.store.PasswordCipher;
 import org.oscartransport.gateway.store.RegistrationStore;
 import org.oscartransport.gateway.transfer.InboundTransfers;
+import org.oscartransport.gateway.transfer.OutboundOffers;
+import org.oscartransport.gateway.transfer.OutboundTransfers;
+import org.oscartransport.http.fetch.FetchPolicy;
+import org.oscartransport.http.fetch.UrlFetcher;
 import org.oscartransport.http.endpoint.HttpEndpointConfig;
 import org.oscartransport.http.endpoint.PortRange;
 import org.oscartransport.http.endpoint.TransferEndpoints;
@@ -103,7 +110,9 @@ public final class Transport implements AutoCloseable {
                     });
             // After every (re)connection, registered users who are online get their ICQ sessions back: their
             // servers answer the probes with the users' presence, which logs them in as usual.
-            component.attach(registration, sessions, () -> storeExecutor.execute(
+            UrlFetcher fetcher = new UrlFetcher(group, fetchPolicy(config));
+            OutboundOffers outbound = new OutboundOffers(sessions, jids, new OutboundTransfers(fetcher));
+            component.attach(registration, sessions, outbound, () -> storeExecutor.execute(
                     () -> registrations.all().forEach(r -> component.probe(new JID(r.bareJid())))));
 
             OrderedComponentManager manager = new OrderedComponentManager(config.xmppHost(), config.xmppPort());
@@ -134,6 +143,16 @@ public final class Transport implements AutoCloseable {
         return config.transferSpool()
                 ? http.withSpool(config.dataDir().resolve("spool"), config.transferQuotaPerUser(), config.transferQuotaTotal())
                 : http;
+    }
+
+    /** User URLs: public addresses only (unless allowed), never the transport's own download ports. */
+    private static FetchPolicy fetchPolicy(TransportConfig config) {
+        Set<Integer> ownPorts = IntStream.rangeClosed(config.httpPorts().first(), config.httpPorts().last())
+                .boxed().collect(Collectors.toSet());
+        return FetchPolicy.defaults()
+                .withPrivateAddresses(config.allowPrivateAddresses())
+                .withRefusedOwnPorts(ownPorts)
+                .withMaxSize(config.transferMaxSize());
     }
 
     private static PasswordCipher passwordCipher(TransportConfig config) throws IOException {

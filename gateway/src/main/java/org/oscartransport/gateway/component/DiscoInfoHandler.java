@@ -32,6 +32,7 @@ final class DiscoInfoHandler {
             identity.addAttribute("type", "pc");
             identity.addAttribute("name", "ICQ contact");
             query.addElement("feature").addAttribute("var", NAMESPACE);
+            query.addElement("feature").addAttribute("var", "jabber:iq:oob");
         } else {
             return Iqs.error(request, org.xmpp.packet.PacketError.Condition.item_not_found, null);
         }

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import org.dom4j.Element;
 import org.oscartransport.gateway.registration.RegistrationHandler;
 import org.oscartransport.gateway.session.UserSession;
+import org.oscartransport.gateway.transfer.FileShareParser;
+import org.oscartransport.gateway.transfer.OutboundOffers;
 import org.oscartransport.gateway.session.UserSessions;
 import org.oscartransport.gateway.util.Failures;
 import org.slf4j.Logger;
@@ -44,6 +46,7 @@ public final class TransportComponent implements Component, XmppOut {
     private final Map<String, IqHandler> setHandlers = new HashMap<>();
     private volatile ComponentManager manager;
     private volatile UserSessions sessions;
+    private volatile OutboundOffers outbound;
     private volatile Runnable onConnected = () -> {};
     private volatile boolean connected;
 
@@ -56,8 +59,10 @@ public final class TransportComponent implements Component, XmppOut {
      *
      * @param onConnected run after every (re)connection to the XMPP server
      */
-    public void attach(RegistrationHandler registration, UserSessions sessions, Runnable onConnected) {
+    public void attach(RegistrationHandler registration, UserSessions sessions, OutboundOffers outbound,
+            Runnable onConnected) {
         this.sessions = sessions;
+        this.outbound = outbound;
         this.onConnected = onConnected;
         DiscoInfoHandler disco = new DiscoInfoHandler(jids, List.of(DiscoInfoHandler.NAMESPACE,
                 RegistrationHandler.NAMESPACE, GatewayPromptHandler.NAMESPACE, PING));
@@ -69,6 +74,7 @@ public final class TransportComponent implements Component, XmppOut {
         setHandlers.put(GatewayPromptHandler.NAMESPACE, toTransport(IqHandler.sync(gateway::translate)));
         getHandlers.put(RegistrationHandler.NAMESPACE, toTransport(registration::handleGet));
         setHandlers.put(RegistrationHandler.NAMESPACE, toTransport(registration::handleSet));
+        setHandlers.put(OutboundOffers.IQ_OOB, outbound::handleIq);
     }
 
     @Override
@@ -217,12 +223,15 @@ public final class TransportComponent implements Component, XmppOut {
     }
 
     private void processMessage(Message message) {
-        String body = message.getBody();
-        if (body == null || message.getType() == Message.Type.error || message.getFrom() == null) {
+        if (message.getType() == Message.Type.error || message.getFrom() == null) {
             return;
         }
         String uin = jids.uinOf(message.getTo()).orElse(null);
         if (uin == null) {
+            return;
+        }
+        FileShareParser.Kind kind = FileShareParser.parse(message);
+        if (kind instanceof FileShareParser.Nothing) {
             return;
         }
         UserSession session = sessions.session(message.getFrom().toBareJID()).orElse(null);
@@ -230,7 +239,11 @@ public final class TransportComponent implements Component, XmppOut {
             bounce(message, PacketError.Condition.recipient_unavailable, "you are not logged in to ICQ");
             return;
         }
-        session.oscar().get().sendMessage(uin, body).whenComplete((v, failure) -> {
+        if (kind instanceof FileShareParser.File file) {
+            outbound.handleShared(session, uin, file.file());
+            return;
+        }
+        session.oscar().get().sendMessage(uin, ((FileShareParser.Text) kind).body()).whenComplete((v, failure) -> {
             if (failure != null) {
                 bounce(message, PacketError.Condition.recipient_unavailable, Failures.reason(failure));
             }

@@ -27,6 +27,7 @@ enum ConfigKey {
     HTTP_EXPIRY("http.expiry", "1h"),
     TRANSFER_OFFER_TIMEOUT("transfer.offer-timeout", "5m"),
     TRANSFER_SPOOL("transfer.spool", "true"),
+    TRANSFER_MAX_SIZE("transfer.max-size", "512m"),
     TRANSFER_QUOTA_PER_USER("transfer.quota-per-user", "1g"),
     TRANSFER_QUOTA_TOTAL("transfer.quota-total", "10g"),
     REGISTRATION_ALLOWED_DOMAINS("registration.allowed-domains", ""),

@@ -33,6 +33,7 @@ public final class TransportConfig {
     private final Duration transferOfferTimeout;
     private final Set<String> registrationAllowedDomains;
     private final boolean transferSpool;
+    private final long transferMaxSize;
     private final long transferQuotaPerUser;
     private final long transferQuotaTotal;
     private final Path dataDir;
@@ -62,6 +63,7 @@ public final class TransportConfig {
         httpExpiry = ValueParsers.duration(s.get(ConfigKey.HTTP_EXPIRY));
         transferOfferTimeout = ValueParsers.duration(s.get(ConfigKey.TRANSFER_OFFER_TIMEOUT));
         transferSpool = ValueParsers.bool(s.get(ConfigKey.TRANSFER_SPOOL));
+        transferMaxSize = ValueParsers.size(s.get(ConfigKey.TRANSFER_MAX_SIZE));
         transferQuotaPerUser = ValueParsers.size(s.get(ConfigKey.TRANSFER_QUOTA_PER_USER));
         transferQuotaTotal = ValueParsers.size(s.get(ConfigKey.TRANSFER_QUOTA_TOTAL));
         registrationAllowedDomains = ValueParsers.hostList(s.get(ConfigKey.REGISTRATION_ALLOWED_DOMAINS));
@@ -129,6 +131,9 @@ public final class TransportConfig {
     /** Directory for the embedded database and spool files. */
     /** Keep a spool copy of received files for other devices and later downloads (else stream-only). */
     public boolean transferSpool() { return transferSpool; }
+
+    /** The largest file a Jabber user may send to ICQ (fetched from their URL). */
+    public long transferMaxSize() { return transferMaxSize; }
 
     /** Spool bytes one user's received files may take; 0 means no limit. */
     public long transferQuotaPerUser() { return transferQuotaPerUser; }

@@ -1,0 +1,81 @@
+package org.oscartransport.gateway.transfer;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import org.oscartransport.http.fetch.FetchSink;
+import org.oscartransport.http.fetch.RemoteFile;
+import org.oscartransport.http.fetch.UrlFetcher;
+import org.oscartransport.oscar.oft.OftDataOutput;
+import org.oscartransport.oscar.oft.OftDataSource;
+
+/**
+ * Pipes the body of a Jabber user's uploaded file (an HTTP GET) into the OFT connection to an ICQ contact.
+ *
+ * <p>Back-pressure: the HTTP channel reads only while the OFT channel is writable. Every autoRead decision runs
+ * on the HTTP channel's event loop and re-reads the current writability (see {@link OftToHttpRelay}).
+ */
+final class HttpToOftRelay implements OftDataSource, FetchSink {
+
+    private final UrlFetcher fetcher;
+    private final RemoteFile file;
+    private volatile OftDataOutput out;
+    private volatile Channel httpChannel;
+    private volatile boolean cancelled;
+
+    HttpToOftRelay(UrlFetcher fetcher, RemoteFile file) {
+        this.fetcher = fetcher;
+        this.file = file;
+    }
+
+    @Override
+    public void start(OftDataOutput out) {
+        this.out = out;
+        fetcher.stream(file, this);
+    }
+
+    @Override
+    public void cancel(Throwable reason) {
+        cancelled = true;
+        Channel channel = httpChannel;
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    @Override
+    public void onStart(Channel channel, long size) {
+        this.httpChannel = channel;
+        if (cancelled) {
+            channel.close();
+            return;
+        }
+        out.onWritabilityChanged(writable -> channel.eventLoop().execute(this::followWritability));
+        followWritability();
+    }
+
+    @Override
+    public void onData(ByteBuf data) {
+        out.write(data);
+        followWritability();
+    }
+
+    @Override
+    public void onComplete() {
+        out.complete();
+    }
+
+    @Override
+    public void onFailure(Throwable cause) {
+        if (!cancelled) {
+            out.fail(cause);
+        }
+    }
+
+    /** Called only on the HTTP channel's event loop. */
+    private void followWritability() {
+        Channel channel = httpChannel;
+        if (channel != null) {
+            channel.config().setAutoRead(out.isWritable());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.oscartransport.gateway.transfer;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.oscartransport.gateway.session.UserSession;
+import org.oscartransport.gateway.util.Failures;
+import org.oscartransport.http.fetch.FetchException;
+import org.oscartransport.http.fetch.RemoteFile;
+import org.oscartransport.http.fetch.UrlFetcher;
+import org.oscartransport.oscar.icbm.IcbmErrorException;
+import org.oscartransport.oscar.rendezvous.TransferCancelledException;
+import org.oscartransport.oscar.session.OscarSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.PacketError;
+
+/**
+ * Jabber → ICQ files: the user's URL is checked and probed (HEAD) for name and size, the contact gets a Send File
+ * proposal, and once they accept, the GET body streams into the OFT connection.
+ */
+public final class OutboundTransfers {
+
+    /** Why an outbound transfer did not complete, as the XMPP error the user gets. */
+    public static final class TransferFailure extends Exception {
+        private final PacketError.Condition condition;
+
+        TransferFailure(PacketError.Condition condition, String message, Throwable cause) {
+            super(message, cause);
+            this.condition = condition;
+        }
+
+        public PacketError.Condition condition() {
+            return condition;
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundTransfers.class);
+
+    private final UrlFetcher fetcher;
+
+    public OutboundTransfers(UrlFetcher fetcher) {
+        this.fetcher = fetcher;
+    }
+
+    /**
+     * Sends the file at {@code url} to {@code uin}. Completes with the file name once the contact has every byte;
+     * fails with a {@link TransferFailure}.
+     */
+    public CompletableFuture<String> send(UserSession user, String uin, URI url, Optional<String> nameHint) {
+        Optional<OscarSession> oscar = user.oscar();
+        if (oscar.isEmpty()) {
+            return CompletableFuture.failedFuture(new TransferFailure(PacketError.Condition.recipient_unavailable,
+                    "you are not logged in to ICQ", null));
+        }
+        return fetcher.probe(url).thenCompose(remote -> {
+            String name = nameHint.filter(n -> !n.isBlank()).orElse(remote.fileName());
+            checkSendable(remote);
+            log.info("offering {} ({} bytes) from {} to {}", name, remote.size(), user.bareJid(), uin);
+            return oscar.get().sendFile(uin, name, remote.size(), new HttpToOftRelay(fetcher, remote))
+                    .thenApply(v -> name);
+        }).handle((name, failure) -> {
+            if (failure == null) {
+                log.info("{} delivered {} to {}", user.bareJid(), name, uin);
+                return name;
+            }
+            TransferFailure mapped = map(failure);
+            log.info("file from {} to {} failed: {}", user.bareJid(), uin, mapped.getMessage());
+            throw new CompletionException(mapped);
+        });
+    }
+
+    private static void checkSendable(RemoteFile remote) {
+        if (!remote.sizeKnown()) {
+            throw new CompletionException(new TransferFailure(PacketError.Condition.not_acceptable,
+                    "the file's server did not say how large it is, and ICQ needs the size up front", null));
+        }
+        if (remote.size() == 0) {
+            throw new CompletionException(new TransferFailure(PacketError.Condition.not_acceptable,
+                    "empty files cannot be sent over ICQ", null));
+        }
+    }
+
+    static TransferFailure map(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof TransferFailure known) {
+            return known;
+        }
+        String reason = Failures.reason(cause);
+        if (cause instanceof FetchException fetch) {
+            PacketError.Condition condition = switch (fetch.reason()) {
+                case NOT_FOUND -> PacketError.Condition.item_not_found;
+                case UNREACHABLE -> PacketError.Condition.remote_server_not_found;
+                case REFUSED -> PacketError.Condition.policy_violation;
+                case TIMEOUT -> PacketError.Condition.remote_server_timeout;
+                case FAILED -> PacketError.Condition.undefined_condition;
+            };
+            return new TransferFailure(condition, "the file's URL: " + reason, cause);
+        }
+        if (cause instanceof TransferCancelledException) {
+            return new TransferFailure(PacketError.Condition.not_acceptable, "the ICQ contact declined the file", cause);
+        }
+        if (cause instanceof IcbmErrorException icbm && icbm.recipientOffline()) {
+            return new TransferFailure(PacketError.Condition.recipient_unavailable, "the ICQ contact is offline", cause);
+        }
+        if (cause instanceof TimeoutException) {
+            return new TransferFailure(PacketError.Condition.remote_server_timeout,
+                    "the ICQ contact did not accept the file in time", cause);
+        }
+        return new TransferFailure(PacketError.Condition.undefined_condition, reason, cause);
+    }
+}

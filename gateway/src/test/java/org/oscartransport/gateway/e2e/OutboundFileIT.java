@@ -1,0 +1,220 @@
+package org.oscartransport.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.SimpleIQ;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
+import org.oscartransport.gateway.it.XmppTestClient;
+import org.oscartransport.oscar.oft.OftDataSink;
+import org.oscartransport.oscar.session.IncomingFileOffer;
+import org.oscartransport.oscar.session.OscarSession;
+import org.oscartransport.oscar.session.OscarSessionListener;
+
+/** Jabber → ICQ: a URL from the user becomes an OSCAR file transfer to the contact, through a real Prosody. */
+class OutboundFileIT {
+
+    private static final String DOMAIN = TransportFixture.DOMAIN;
+    private static TransportFixture fixture;
+    private static HttpServer uploads;
+    private static Path served;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = TransportFixture.start(Map.of("100014", "pw14", "200015", "pw15"), List.of("ivy"));
+        served = InboundFileIT.randomFile("slides.pdf");
+        uploads = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        uploads.createContext("/upload/", exchange -> {
+            if (exchange.getRequestURI().getPath().endsWith("/slides.pdf")) {
+                exchange.getResponseHeaders().add("Content-Type", "application/pdf");
+                long size = Files.size(served);
+                exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : size);
+                if (!exchange.getRequestMethod().equals("HEAD")) {
+                    Files.copy(served, exchange.getResponseBody());
+                }
+            } else {
+                exchange.sendResponseHeaders(404, -1);
+            }
+            exchange.close();
+        });
+        uploads.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (uploads != null) uploads.stop(0);
+        if (fixture != null) fixture.close();
+    }
+
+    @Test
+    void anIqOobUrlReachesTheIcqContactAndTheIqIsAnsweredWhenDelivered() throws Exception {
+        try (XmppTestClient ivy = fixture.connect("ivy", "psi")) {
+            TransportFixture.goOnline(ivy, "100014", "pw14");
+            Contact contact = Contact.login("200015", "pw15");
+
+            CompletableFuture<IQ> answer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ivy.request("200015@" + DOMAIN, new OobQuery(url("slides.pdf")));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            IncomingFileOffer offer = contact.offers.poll(20, TimeUnit.SECONDS);
+            assertThat(offer).as("the contact got a Send File proposal").isNotNull();
+            assertThat(offer.fromUin()).isEqualTo("100014");
+            assertThat(offer.fileName()).isEqualTo("slides.pdf");
+            assertThat(offer.size()).isEqualTo(Files.size(served));
+            HashingSink sink = new HashingSink();
+            offer.accept(sink);
+
+            assertThat(sink.done.get(20, TimeUnit.SECONDS)).isEqualTo(InboundFileIT.sha256(served));
+            assertThat(answer.get(20, TimeUnit.SECONDS).getType()).isEqualTo(IQ.Type.result);
+            contact.session.close();
+        }
+    }
+
+    @Test
+    void aDeclinedFileIsNotAcceptableAndABadUrlIsItemNotFound() throws Exception {
+        try (XmppTestClient ivy = fixture.connect("ivy", "gajim")) {
+            TransportFixture.goOnline(ivy, "100014", "pw14");
+            Contact contact = Contact.login("200015", "pw15");
+
+            CompletableFuture<IQ> declined = CompletableFuture.supplyAsync(() -> request(ivy, url("slides.pdf")));
+            contact.offers.poll(20, TimeUnit.SECONDS).cancel();
+            IQ answer = declined.get(20, TimeUnit.SECONDS);
+            assertThat(answer.getType()).isEqualTo(IQ.Type.error);
+            assertThat(answer.getError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
+
+            IQ missing = request(ivy, url("missing.pdf"));
+            assertThat(missing.getError().getCondition()).isEqualTo(StanzaError.Condition.item_not_found);
+            contact.session.close();
+        }
+    }
+
+    @Test
+    void aFileSharedInAChatMessageIsSentAndConfirmed() throws Exception {
+        try (XmppTestClient ivy = fixture.connect("ivy", "conversations")) {
+            TransportFixture.goOnline(ivy, "100014", "pw14");
+            Contact contact = Contact.login("200015", "pw15");
+            String url = url("slides.pdf");
+
+            ivy.connection().sendStanza(ivy.connection().getStanzaFactory().buildMessageStanza()
+                    .to(JidCreate.from("200015@" + DOMAIN)).ofType(Message.Type.chat).setBody(url)
+                    .addExtension(StandardExtensionElement.builder("x", "jabber:x:oob").addElement("url", url).build())
+                    .build());
+            IncomingFileOffer offer = contact.offers.poll(20, TimeUnit.SECONDS);
+            HashingSink sink = new HashingSink();
+            offer.accept(sink);
+
+            assertThat(sink.done.get(20, TimeUnit.SECONDS)).isEqualTo(InboundFileIT.sha256(served));
+            Message notice = ivy.awaitMessage(m -> m.getBody() != null && m.getBody().contains("delivered"),
+                    TransportFixture.WAIT);
+            assertThat(notice.getBody()).isEqualTo("[File slides.pdf delivered]");
+            assertThat(contact.texts).as("the URL is not also sent as text").isEmpty();
+            contact.session.close();
+        }
+    }
+
+    private static IQ request(XmppTestClient client, String url) {
+        try {
+            return client.request("200015@" + DOMAIN, new OobQuery(url));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String url(String name) {
+        return "http://127.0.0.1:" + uploads.getAddress().getPort() + "/upload/abc/" + name;
+    }
+
+    /** The ICQ contact: an OSCAR session that records offers and IMs. */
+    private record Contact(OscarSession session, BlockingQueue<IncomingFileOffer> offers, BlockingQueue<String> texts) {
+        static Contact login(String uin, String password) throws Exception {
+            BlockingQueue<IncomingFileOffer> offers = new LinkedBlockingQueue<>();
+            BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+            OscarSession session = fixture.contacts.login(uin, password, new OscarSessionListener() {
+                @Override
+                public void onFileOffer(IncomingFileOffer offer) {
+                    offers.add(offer);
+                }
+
+                @Override
+                public void onMessage(String fromUin, String text) {
+                    texts.add(text);
+                }
+            }).get(10, TimeUnit.SECONDS);
+            return new Contact(session, offers, texts);
+        }
+    }
+
+    /** Hashes what arrives; completes with the SHA-256 in hex. */
+    private static final class HashingSink implements OftDataSink {
+        final CompletableFuture<String> done = new CompletableFuture<>();
+        private final MessageDigest digest;
+
+        HashingSink() throws Exception {
+            digest = MessageDigest.getInstance("SHA-256");
+        }
+
+        @Override
+        public void onStart(Channel dataChannel, long size) {}
+
+        @Override
+        public void onData(ByteBuf data) {
+            try {
+                digest.update(data.nioBuffer());
+            } finally {
+                data.release();
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(HexFormat.of().formatHex(digest.digest()));
+        }
+
+        @Override
+        public void onFailure(Throwable cause) {
+            done.completeExceptionally(cause);
+        }
+    }
+
+    /** A {@code jabber:iq:oob} set, which Smack has no class for. */
+    private static final class OobQuery extends SimpleIQ {
+        private final String url;
+
+        OobQuery(String url) {
+            super("query", "jabber:iq:oob");
+            setType(IQ.Type.set);
+            this.url = url;
+        }
+
+        @Override
+        protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+            xml.rightAngleBracket();
+            xml.element("url", url);
+            return xml;
+        }
+    }
+}
