@@ -53,7 +53,11 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
         if (ended) {
             ReferenceCountUtil.release(msg);
         } else if (msg instanceof HttpResponse head) {
-            onHead(ctx, head);
+            if (ResponseHeads.isInterim(head)) {
+                ReferenceCountUtil.release(head);
+            } else {
+                onHead(ctx, head);
+            }
         } else if (msg instanceof HttpContent content) {
             onContent(ctx, content);
         } else {

@@ -52,8 +52,9 @@ final class Connector {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         policy.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
+                .disableResolver() // the address was checked: nothing may look the name up again
                 .handler(new FetchChannelInitializer(target, ssl, policy.connectTimeout(), policy.readTimeout()))
-                .connect(address); // an InetSocketAddress with its address set: no lookup here
+                .connect(address);
         connecting.addListener(f -> {
             if (f.isSuccess()) {
                 result.complete(new Connected(connecting.channel(), address));

@@ -32,8 +32,10 @@ record FetchTarget(URI url, boolean https, String host, int port, String hostHea
         if (port < 1 || port > 65535) throw new FetchRefusedException("port " + port + " is not allowed");
         String host = rawHost.startsWith("[") ? rawHost.substring(1, rawHost.length() - 1) : rawHost;
         String hostHeader = port == defaultPort ? rawHost : rawHost + ":" + port;
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        String target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+        // java.net.URI lets raw non-ASCII through; a request line carries it percent-encoded as UTF-8.
+        URI ascii = URI.create(url.toASCIIString());
+        String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
+        String target = ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
         return new FetchTarget(url, https, host.toLowerCase(Locale.ROOT), port, hostHeader, target);
     }
 

@@ -40,7 +40,7 @@ final class HeadersOnlyExchange extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (msg instanceof HttpResponse head && !response.isDone()) {
+            if (msg instanceof HttpResponse head && !response.isDone() && !ResponseHeads.isInterim(head)) {
                 if (head.decoderResult().isFailure()) {
                     fail(ctx, new DecoderException(head.decoderResult().cause()));
                 } else {

@@ -22,6 +22,12 @@ final class ResponseHeads {
         }
     }
 
+    /** 1xx (100 Continue, 103 Early Hints): a final answer follows on the same connection. */
+    static boolean isInterim(HttpResponse response) {
+        int status = response.status().code();
+        return status >= 100 && status < 200 && status != 101;
+    }
+
     static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }

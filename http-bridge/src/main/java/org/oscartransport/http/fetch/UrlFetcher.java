@@ -14,6 +14,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
@@ -102,7 +103,7 @@ public final class UrlFetcher implements AutoCloseable {
         try {
             target = FetchTarget.of(file.finalUrl());
         } catch (FetchRefusedException e) {
-            group.next().execute(() -> sink.onFailure(e));
+            deliverFailure(sink, e);
             return;
         }
         destinations.recheck(file.checkedAddress())
@@ -111,7 +112,7 @@ public final class UrlFetcher implements AutoCloseable {
                     if (failure != null) {
                         FetchException cause = Failures.classify(failure, target);
                         log.debug("fetch from {} failed: {}", target.origin(), cause.getMessage());
-                        group.next().execute(() -> sink.onFailure(cause));
+                        deliverFailure(sink, cause);
                         return;
                     }
                     // From here the relay owns the sink's ending; it is added on the channel's event loop.
@@ -119,6 +120,15 @@ public final class UrlFetcher implements AutoCloseable {
                             Requests.of(HttpMethod.GET, target, policy.userAgent()), target, file.size(),
                             policy.maxSize(), sink));
                 });
+    }
+
+    /** On an event loop, as every other sink call; on this thread when the group no longer runs tasks. */
+    private void deliverFailure(FetchSink sink, FetchException cause) {
+        try {
+            group.next().execute(() -> sink.onFailure(cause));
+        } catch (RejectedExecutionException shutDown) {
+            sink.onFailure(cause);
+        }
     }
 
     /** Stops the lookup threads. Channels in flight belong to the group and end with it. */

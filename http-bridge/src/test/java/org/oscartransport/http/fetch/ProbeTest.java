@@ -248,6 +248,29 @@ class ProbeTest {
     }
 
     @Test
+    void anAddressThatRefusesTheConnectionIsSkippedForTheNextCheckedOne() throws Exception {
+        server = new ScriptedServer((request, out) -> head(out, 200, "Content-Length: 5"));
+        // The server listens on 127.0.0.1 only: 127.0.0.2 refuses the connection.
+        UrlFetcher named = fixture.fetcher(LOOPBACK, Map.of("two.test", List.of("127.0.0.2", "127.0.0.1")), null);
+
+        RemoteFile file = probe(named, URI.create("http://two.test:" + server.port() + "/f"));
+
+        assertThat(file.checkedAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", server.port()));
+        assertThat(server.requests.get(0).header("Host")).isEqualTo("two.test:" + server.port());
+    }
+
+    @Test
+    void interimResponsesAreSkipped() throws Exception {
+        server = new ScriptedServer((request, out) -> {
+            out.write("HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            head(out, 200, "Content-Length: 9");
+        });
+
+        assertThat(probe(fetcher, server.url("/f")).size()).isEqualTo(9);
+    }
+
+    @Test
     void aRefusedConnectionIsUnreachable() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

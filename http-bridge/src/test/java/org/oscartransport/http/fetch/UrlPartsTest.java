@@ -21,6 +21,12 @@ class UrlPartsTest {
     }
 
     @Test
+    void rawNonAsciiInThePathIsSentPercentEncoded() throws Exception {
+        FetchTarget target = FetchTarget.of(new URI("http", "up.example.org", "/фото 1.jpg", "q=ё", null));
+        assertThat(target.requestTarget()).isEqualTo("/%D1%84%D0%BE%D1%82%D0%BE%201.jpg?q=%D1%91");
+    }
+
+    @Test
     void anIpv6LiteralLosesItsBracketsForLookupButKeepsThemInTheHostHeader() throws Exception {
         FetchTarget target = FetchTarget.of(URI.create("http://[::1]:8080"));
         assertThat(target.host()).isEqualTo("::1");
