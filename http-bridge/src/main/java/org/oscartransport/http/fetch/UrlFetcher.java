@@ -81,13 +81,20 @@ public final class UrlFetcher implements AutoCloseable {
      *         {@link FetchTimeoutException}, or {@link FetchFailedException}
      */
     public CompletableFuture<RemoteFile> probe(URI url) {
-        return prober.probe(url).whenComplete((file, failure) -> {
-            if (failure != null) {
-                log.debug("probe of {} failed: {}", FetchTarget.originOf(url), Failures.unwrap(failure).getMessage());
-            } else {
+        CompletableFuture<RemoteFile> result = new CompletableFuture<>();
+        prober.probe(url).whenComplete((file, failure) -> {
+            if (failure == null) {
                 log.debug("probed {}", file);
+                result.complete(file);
+                return;
             }
+            Throwable cause = Failures.unwrap(failure);
+            FetchException fetch = cause instanceof FetchException e ? e : new FetchFailedException(
+                    "probe of " + FetchTarget.originOf(url) + " failed: " + cause, cause);
+            log.debug("probe of {} failed: {}", FetchTarget.originOf(url), fetch.getMessage());
+            result.completeExceptionally(fetch);
         });
+        return result;
     }
 
     /**
