@@ -117,6 +117,18 @@ class HttpsTest {
         assertThat(server.requests).isEmpty();
     }
 
+    @Test
+    void aServerSilentDuringTheHandshakeTimesOut() throws Exception {
+        try (ScriptedServer silent = new ScriptedServer((request, out) -> { })) { // plain TCP: never answers TLS
+            UrlFetcher fetcher = fixture.fetcher(LOOPBACK.withTimeouts(java.time.Duration.ofMillis(400),
+                    java.time.Duration.ofSeconds(5)), names("files.test"), trusting(serverCertificate));
+
+            assertThatThrownBy(() -> probe(fetcher, URI.create("https://files.test:" + silent.port() + "/a")))
+                    .isInstanceOf(FetchTimeoutException.class)
+                    .hasMessageContaining("TLS handshake with https://files.test:" + silent.port());
+        }
+    }
+
     private URI url(String host, String path) {
         return URI.create("https://" + host + ":" + server.port() + path);
     }

@@ -304,6 +304,31 @@ class ProbeTest {
     }
 
     @Test
+    void aConnectionThatIsNeverAcceptedTimesOut() throws Exception {
+        // A listener whose accept queue is full: Linux drops further SYNs, so connecting hangs.
+        try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            List<java.nio.channels.SocketChannel> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.nio.channels.SocketChannel filler = java.nio.channels.SocketChannel.open();
+                    filler.configureBlocking(false);
+                    filler.connect(full.getLocalSocketAddress());
+                    fillers.add(filler);
+                }
+                UrlFetcher impatient = fixture.fetcher(LOOPBACK.withTimeouts(Duration.ofMillis(300),
+                        Duration.ofSeconds(5)));
+
+                assertThatThrownBy(() -> probe(impatient, URI.create("http://127.0.0.1:" + full.getLocalPort()
+                        + "/f")))
+                        .isInstanceOf(FetchTimeoutException.class)
+                        .hasMessageContaining("connecting to http://127.0.0.1:" + full.getLocalPort());
+            } finally {
+                for (java.nio.channels.SocketChannel filler : fillers) filler.close();
+            }
+        }
+    }
+
+    @Test
     void aFileOverTheLimitIsRefusedByItsLength() throws Exception {
         UrlFetcher small = fixture.fetcher(LOOPBACK.withMaxSize(1000));
         server = new ScriptedServer((request, out) -> head(out, 200,
