@@ -9,6 +9,8 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends the GET for a probed file and hands the body to a {@link FetchSink} piece by piece, as the decoder
@@ -16,6 +18,8 @@ import io.netty.util.ReferenceCountUtil;
  * size limit as bytes arrive, and makes sure the sink hears exactly one ending.
  */
 final class BodyRelay extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(BodyRelay.class);
 
     private final FullHttpRequest request;
     private final FetchTarget target;
@@ -152,6 +156,8 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
         if (ended) return;
         ended = true;
         ctx.close();
-        sink.onFailure(Failures.classify(cause, target));
+        FetchException failure = Failures.classify(cause, target);
+        log.debug("body from {} failed after {} bytes: {}", target.origin(), received, failure.getMessage());
+        sink.onFailure(failure);
     }
 }

@@ -4,7 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 /**
- * Receives a body from {@link UrlFetcher#stream}. Every call comes on the fetch channel's event loop. After
+ * Receives a body from {@link UrlFetcher#stream}. Every call comes on the fetch channel's event loop (a failure
+ * before there is a channel, on one of the group's event loops). After
  * {@link #onStart}, zero or more {@link #onData}, then exactly one of {@link #onComplete} or {@link #onFailure};
  * {@code onFailure} may also come without {@code onStart} (the fetch never got a body).
  */

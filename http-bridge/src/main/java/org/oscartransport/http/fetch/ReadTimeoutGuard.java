@@ -1,6 +1,6 @@
 package org.oscartransport.http.fetch;
 
-import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * {@code ReadTimeoutHandler}, time spent with autoRead off does not count: a sink holding back (the ICQ side is
  * slow) is not a silent server.
  */
-final class ReadTimeoutGuard extends ChannelDuplexHandler {
+final class ReadTimeoutGuard extends ChannelInboundHandlerAdapter {
 
     private final long timeoutNanos;
     private long lastProgress;
