@@ -1,0 +1,163 @@
+package org.oscartransport.http.fetch;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the GET for a probed file and hands the body to a {@link FetchSink} piece by piece, as the decoder
+ * slices it from the socket's buffers: nothing is copied or gathered. Enforces what the probe announced and the
+ * size limit as bytes arrive, and makes sure the sink hears exactly one ending.
+ */
+final class BodyRelay extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(BodyRelay.class);
+
+    private final FullHttpRequest request;
+    private final FetchTarget target;
+    private final long probedSize;
+    private final long maxSize;
+    private final FetchSink sink;
+
+    private long expected = -1;
+    private long received;
+    private boolean started;
+    private boolean ended;
+
+    BodyRelay(FullHttpRequest request, FetchTarget target, long probedSize, long maxSize, FetchSink sink) {
+        this.request = request;
+        this.target = target;
+        this.probedSize = probedSize;
+        this.maxSize = maxSize;
+        this.sink = sink;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isActive()) {
+            request.release();
+            fail(ctx, new FetchFailedException("connection to " + target.origin() + " closed before the request"));
+            return;
+        }
+        ctx.writeAndFlush(request).addListener(f -> {
+            if (!f.isSuccess()) fail(ctx, f.cause());
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (ended) {
+            ReferenceCountUtil.release(msg);
+        } else if (msg instanceof HttpResponse head) {
+            if (ResponseHeads.isInterim(head)) {
+                ReferenceCountUtil.release(head);
+            } else {
+                onHead(ctx, head);
+            }
+        } else if (msg instanceof HttpContent content) {
+            onContent(ctx, content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onHead(ChannelHandlerContext ctx, HttpResponse head) {
+        ReferenceCountUtil.release(head); // a plain head holds no buffer; a full one would be refused below anyway
+        if (head.decoderResult().isFailure()) {
+            fail(ctx, new DecoderException(head.decoderResult().cause()));
+            return;
+        }
+        int status = head.status().code();
+        if (ResponseHeads.isGone(status)) {
+            fail(ctx, new FetchNotFoundException(target.origin() + " answered " + status));
+            return;
+        }
+        if (status != 200) {
+            fail(ctx, new FetchFailedException(target.origin() + " answered " + status
+                    + (ResponseHeads.isRedirect(status) ? " (it moved since the probe)" : "")));
+            return;
+        }
+        if (ResponseHeads.isEncoded(head.headers())) {
+            fail(ctx, new FetchFailedException(target.origin() + " sent a content-encoded body"));
+            return;
+        }
+        long length = ResponseHeads.contentLength(head);
+        if (probedSize >= 0 && length >= 0 && length != probedSize) {
+            fail(ctx, new FetchFailedException("the file changed: " + probedSize + " bytes when probed, "
+                    + length + " now"));
+            return;
+        }
+        expected = probedSize >= 0 ? probedSize : length;
+        if (expected > maxSize) {
+            fail(ctx, new FetchRefusedException("too large: " + expected + " bytes, the limit is " + maxSize));
+            return;
+        }
+        started = true;
+        sink.onStart(ctx.channel(), expected);
+    }
+
+    private void onContent(ChannelHandlerContext ctx, HttpContent content) {
+        if (!started || content.decoderResult().isFailure()) {
+            content.release();
+            fail(ctx, content.decoderResult().isFailure()
+                    ? new DecoderException(content.decoderResult().cause())
+                    : new FetchFailedException("body before the response head"));
+            return;
+        }
+        ByteBuf data = content.content();
+        received += data.readableBytes();
+        if (expected >= 0 && received > expected) {
+            content.release();
+            fail(ctx, new FetchFailedException("more bytes than the " + expected + " announced"));
+            return;
+        }
+        if (received > maxSize) {
+            content.release();
+            fail(ctx, new FetchRefusedException("too large: more than the limit of " + maxSize + " bytes"));
+            return;
+        }
+        if (data.isReadable()) {
+            sink.onData(data); // the content's one reference goes with it
+        } else {
+            content.release();
+        }
+        if (content instanceof LastHttpContent) {
+            if (expected >= 0 && received != expected) {
+                fail(ctx, new FetchFailedException("body ended after " + received + " of " + expected + " bytes"));
+            } else {
+                ended = true;
+                ctx.close();
+                sink.onComplete();
+            }
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        fail(ctx, cause);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        fail(ctx, new FetchFailedException("connection to " + target.origin() + " closed after " + received
+                + (expected >= 0 ? " of " + expected : "") + " bytes"));
+        ctx.fireChannelInactive();
+    }
+
+    private void fail(ChannelHandlerContext ctx, Throwable cause) {
+        if (ended) return;
+        ended = true;
+        ctx.close();
+        FetchException failure = Failures.classify(cause, target);
+        log.debug("body from {} failed after {} bytes: {}", target.origin(), received, failure.getMessage());
+        sink.onFailure(failure);
+    }
+}

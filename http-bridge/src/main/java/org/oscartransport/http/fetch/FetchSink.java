@@ -1,0 +1,32 @@
+package org.oscartransport.http.fetch;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+
+/**
+ * Receives a body from {@link UrlFetcher#stream}. Every call comes on the fetch channel's event loop (a failure
+ * before there is a channel, on one of the group's event loops). After
+ * {@link #onStart}, zero or more {@link #onData}, then exactly one of {@link #onComplete} or {@link #onFailure};
+ * {@code onFailure} may also come without {@code onStart} (the fetch never got a body).
+ */
+public interface FetchSink {
+
+    /**
+     * The server answered 200 and the body follows.
+     *
+     * @param channel the HTTP connection. Back-pressure is the sink's: {@code channel.config().setAutoRead(false)}
+     *                while it cannot take more, {@code true} again when it can (at most one read's worth of bytes
+     *                still arrives after pausing). Closing it cancels the fetch; {@code onFailure} follows.
+     * @param size    the body's length: the probed size when known, else the response's Content-Length, else -1
+     */
+    void onStart(Channel channel, long size);
+
+    /** The next bytes of the body, never empty. The sink owns {@code data} and must release it. */
+    void onData(ByteBuf data);
+
+    /** Every byte arrived, exactly as many as announced. */
+    void onComplete();
+
+    /** The fetch failed; usually a {@link FetchException}, whose {@code reason()} says how. */
+    void onFailure(Throwable cause);
+}
