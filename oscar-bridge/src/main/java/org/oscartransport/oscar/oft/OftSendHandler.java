@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Sends the PROMPT at once, waits for ACK (or RESUME → RESUME ACCEPT → RESUME ACK), sends the file with
  * zero-copy {@link DefaultFileRegion} (or {@link ChunkedNioFile} when TLS is in the pipeline), then waits for
- * DONE, completes {@code done} and closes. Every frame from the peer must carry our cookie. EOF, an unexpected
+ * DONE, completes {@code done} and closes. Or, for bytes that are not in a local file, starts an
+ * {@link OftDataSource} after the ACK and writes what it produces. Every frame from the peer must carry our cookie. EOF, an unexpected
  * frame, the idle timeout or any exception before DONE fails {@code done} and closes the channel. Cancelling
  * {@code done} from outside closes the channel.
  */
@@ -48,6 +49,8 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
     private final byte[] cookie;
     private final String fileName;
     private final Path file;
+    private final OftDataSource source;
+    private final long streamSize;
     private final long checksum;
     private final CompletableFuture<Void> done;
     private final Duration idleTimeout;
@@ -57,6 +60,8 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
     private State state = State.NEW;
     private OftHeader prompt;
     private long resumeOffset;
+    private OftStreamOutput output;
+    private boolean sourceFailed;
 
     /**
      * @param checksum the whole file's {@link OftChecksum}, computed beforehand (it is blocking)
@@ -69,12 +74,34 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
     /** @param idleTimeout how long the connection may see neither incoming frames nor outgoing progress */
     public OftSendHandler(byte[] cookie, String fileName, Path file, long checksum, CompletableFuture<Void> done,
             Duration idleTimeout) {
+        this(cookie, fileName, Objects.requireNonNull(file, "file"), null, -1, checksum, done, idleTimeout);
+    }
+
+    /**
+     * Sends {@code size} bytes produced by {@code source}, started after the receiver's ACK. The PROMPT carries
+     * {@link OftChecksum#INITIAL} as checksum: a stream's checksum is unknown before its last byte, and
+     * receivers only log a mismatch (oscar.md §8.5). A RESUME is answered with a restart from byte 0.
+     * {@code source.cancel} is called when the transfer ends any other way than DONE or the source's own fail.
+     */
+    public OftSendHandler(byte[] cookie, String fileName, long size, OftDataSource source,
+            CompletableFuture<Void> done, Duration idleTimeout) {
+        this(cookie, fileName, null, Objects.requireNonNull(source, "source"), size, OftChecksum.INITIAL, done,
+                idleTimeout);
+        if (size < 0) {
+            throw new IllegalArgumentException("size must not be negative: " + size);
+        }
+    }
+
+    private OftSendHandler(byte[] cookie, String fileName, Path file, OftDataSource source, long streamSize,
+            long checksum, CompletableFuture<Void> done, Duration idleTimeout) {
         if (cookie.length != OftHeader.COOKIE_LENGTH) {
             throw new IllegalArgumentException("cookie must be 8 bytes");
         }
         this.cookie = cookie.clone();
         this.fileName = Objects.requireNonNull(fileName, "fileName");
-        this.file = Objects.requireNonNull(file, "file");
+        this.file = file;
+        this.source = source;
+        this.streamSize = streamSize;
         this.checksum = checksum;
         this.done = Objects.requireNonNull(done, "done");
         this.idleTimeout = idleTimeout;
@@ -113,12 +140,14 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
         if (state != State.NEW) {
             return;
         }
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            fail(new OftTransferException("cannot read the file to send", e));
-            return;
+        long size = streamSize;
+        if (file != null) {
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                fail(new OftTransferException("cannot read the file to send", e));
+                return;
+            }
         }
         if (size > MAX_FILE_SIZE) {
             fail(new OftTransferException("file is " + size + " bytes; OFT2 can send at most 4 GiB - 1 bytes"
@@ -192,7 +221,8 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
 
     private void onResume(OftHeader resume) {
         long have = resume.receivedBytes();
-        if (have == 0 || have > prompt.size()) {
+        if (have == 0 || have > prompt.size() || source != null) {
+            // a stream cannot be checked against, nor rewound: start over
             acceptResume(0, OftChecksum.INITIAL);
             return;
         }
@@ -237,6 +267,10 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
         if (count == 0) {
             return; // nothing to send: DONE follows
         }
+        if (source != null) {
+            startSource();
+            return;
+        }
         Object body;
         try {
             body = fileBody(offset, count);
@@ -257,6 +291,51 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
             }
         });
         ctx.writeAndFlush(body, promise);
+    }
+
+    private void startSource() {
+        output = new OftStreamOutput(ctx, prompt.size(), new OftStreamOutput.Events() {
+            @Override
+            public void onWritten() {
+                idleTimer.touch();
+            }
+
+            @Override
+            public void onWriteFailed(Throwable cause) {
+                fail(cause);
+            }
+
+            @Override
+            public void onSourceComplete(long bytesWritten) {
+                if (bytesWritten != prompt.size() && isRunning()) {
+                    sourceFailed = true; // the source thinks it is done: nothing to cancel
+                    fail(new OftTransferException("data source completed after " + bytesWritten + " of "
+                            + prompt.size() + " bytes"));
+                }
+            }
+
+            @Override
+            public void onSourceFailed(Throwable cause) {
+                if (isRunning()) {
+                    sourceFailed = true;
+                    fail(new OftTransferException("data source failed: " + cause.getMessage(), cause));
+                }
+            }
+        });
+        try {
+            source.start(output);
+        } catch (RuntimeException e) {
+            sourceFailed = true;
+            fail(new OftTransferException("data source failed to start: " + e.getMessage(), e));
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (output != null) {
+            output.writabilityChanged(ctx.channel().isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     /** Zero-copy sendfile, unless TLS sits below us and needs the bytes in user space. */
@@ -282,6 +361,9 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
             log.info("OFT send: receiver reported {} of {} bytes in DONE", frame.receivedBytes(), prompt.size());
         }
         state = State.DONE;
+        if (output != null) {
+            output.close();
+        }
         idleTimer.stop();
         headerReader.release();
         log.debug("OFT send: DONE after {} bytes", prompt.size());
@@ -317,6 +399,14 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
         fail(cause);
     }
 
+    private void cancelSource(Throwable cause) {
+        try {
+            source.cancel(cause);
+        } catch (RuntimeException e) {
+            log.debug("OFT send: data source threw on cancel", e);
+        }
+    }
+
     private boolean isRunning() {
         return state != State.NEW && state != State.DONE && state != State.FAILED;
     }
@@ -333,6 +423,12 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
         idleTimer.stop();
         headerReader.release();
         log.info("OFT send failed: {}", cause.toString());
+        if (output != null) {
+            output.close();
+        }
+        if (source != null && !sourceFailed) {
+            cancelSource(cause);
+        }
         done.completeExceptionally(cause);
         ctx.close();
     }

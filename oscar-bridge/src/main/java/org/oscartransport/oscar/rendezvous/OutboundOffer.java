@@ -9,25 +9,20 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.oscartransport.oscar.icbm.IcbmCookies;
-import org.oscartransport.oscar.oft.OftChecksum;
-import org.oscartransport.oscar.oft.OftSendHandler;
 import org.oscartransport.oscar.tlv.Tlv;
 import org.oscartransport.oscar.tlv.TlvChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sending one file, stage 1: we listen on the BOS socket's local address, propose, and the peer connects to us.
+ * Sending one file (or stream), stage 1: we listen on the BOS socket's local address, propose, and the peer connects to us.
  * Lives on the session's event loop, except the checksum, which reads the whole file and runs elsewhere.
  */
 final class OutboundOffer {
@@ -36,11 +31,9 @@ final class OutboundOffer {
 
     private enum State { PREPARING, PROPOSED, TRANSFERRING, FINISHED }
 
-    private record FileFacts(long size, long checksum) {}
-
     private final RendezvousService service;
     private final String toUin;
-    private final Path file;
+    private final OutgoingPayload payload;
     private final byte[] cookie = IcbmCookies.newCookie();
     private final CompletableFuture<Void> result = new CompletableFuture<>();
     private final EventLoop loop;
@@ -50,10 +43,10 @@ final class OutboundOffer {
     private Channel dataChannel;
     private ScheduledFuture<?> offerTimer;
 
-    OutboundOffer(RendezvousService service, String toUin, Path file) {
+    OutboundOffer(RendezvousService service, String toUin, OutgoingPayload payload) {
         this.service = service;
         this.toUin = toUin;
-        this.file = file;
+        this.payload = payload;
         this.loop = service.loop();
     }
 
@@ -71,14 +64,14 @@ final class OutboundOffer {
             finish(new IllegalStateException("File offers need an IPv4 BOS connection"));
             return result;
         }
-        CompletableFuture.supplyAsync(this::readFileFacts, service.blockingWork())
+        payload.facts(service.blockingWork())
                 .whenCompleteAsync((facts, e) -> {
                     if (state != State.PREPARING) {
                         return;
                     }
                     if (e != null) {
                         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                        finish(new IOException("Cannot read " + file + ": " + cause.getMessage(), cause));
+                        finish(new IOException("Cannot read " + payload.name() + ": " + cause.getMessage(), cause));
                     } else if (facts.size() == 0) {
                         finish(new IllegalArgumentException("Empty files cannot be offered (peers ignore them)"));
                     } else if (facts.size() > 0xFFFFFFFFL) {
@@ -90,15 +83,7 @@ final class OutboundOffer {
         return result;
     }
 
-    private FileFacts readFileFacts() {
-        try {
-            return new FileFacts(Files.size(file), OftChecksum.of(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void listen(java.net.InetAddress localIp, FileFacts facts) {
+    private void listen(java.net.InetAddress localIp, OutgoingPayload.Facts facts) {
         ChannelFuture bind = new ServerBootstrap()
                 .group(loop, loop)
                 .channel(service.transport().serverSocketChannel())
@@ -124,11 +109,11 @@ final class OutboundOffer {
         });
     }
 
-    private void propose(java.net.InetAddress localIp, int port, FileFacts facts) {
+    private void propose(java.net.InetAddress localIp, int port, OutgoingPayload.Facts facts) {
         state = State.PROPOSED;
         byte[] ip = localIp.getAddress();
         long ipValue = ((ip[0] & 0xFFL) << 24) | ((ip[1] & 0xFF) << 16) | ((ip[2] & 0xFF) << 8) | (ip[3] & 0xFF);
-        String name = file.getFileName().toString();
+        String name = payload.name();
         FileServiceData serviceData = new FileServiceData(FileServiceData.KIND_SINGLE, 1, facts.size(), name);
         TlvChain tlvs = TlvChain.of(
                 new Tlv(RendezvousTlvs.RENDEZVOUS_IP, ip),
@@ -156,7 +141,7 @@ final class OutboundOffer {
         }, timeout, TimeUnit.MILLISECONDS);
     }
 
-    private void onPeerConnected(Channel ch, FileFacts facts) {
+    private void onPeerConnected(Channel ch, OutgoingPayload.Facts facts) {
         if (state != State.PROPOSED) {
             ch.close();
             return;
@@ -175,8 +160,7 @@ final class OutboundOffer {
             }
             finish(e);
         }));
-        ch.pipeline().addLast("oftSend",
-                new OftSendHandler(cookie, file.getFileName().toString(), file, facts.checksum(), done));
+        ch.pipeline().addLast("oftSend", payload.sender(cookie, facts, done));
     }
 
     void onPeerCancelled(String how) {
@@ -192,6 +176,7 @@ final class OutboundOffer {
     }
 
     private void finish(Throwable failure) {
+        boolean handedOver = state == State.TRANSFERRING;
         state = State.FINISHED;
         service.forget(this);
         if (offerTimer != null) {
@@ -204,11 +189,14 @@ final class OutboundOffer {
             if (dataChannel != null) {
                 dataChannel.close();
             }
-            log.info("{}: sending {} to {} failed: {}", service.ownUin(), file.getFileName(), toUin,
+            if (!handedOver) {
+                payload.abandon(failure); // once the sender handler runs, it tells the payload itself
+            }
+            log.info("{}: sending {} to {} failed: {}", service.ownUin(), payload.name(), toUin,
                     failure.toString());
             result.completeExceptionally(failure);
         } else {
-            log.info("{}: sent {} to {}", service.ownUin(), file.getFileName(), toUin);
+            log.info("{}: sent {} to {}", service.ownUin(), payload.name(), toUin);
             result.complete(null);
         }
     }

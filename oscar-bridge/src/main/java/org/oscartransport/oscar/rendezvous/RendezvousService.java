@@ -17,6 +17,7 @@ import org.oscartransport.oscar.icbm.IcbmService;
 import org.oscartransport.oscar.icbm.IncomingIcbm;
 import org.oscartransport.oscar.icbm.OutgoingIcbm;
 import org.oscartransport.oscar.icbm.RendezvousListener;
+import org.oscartransport.oscar.oft.OftDataSource;
 import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.OscarSessionListener;
 import org.oscartransport.oscar.session.SocketTransport;
@@ -125,7 +126,15 @@ public final class RendezvousService implements RendezvousListener {
     }
 
     public CompletableFuture<Void> sendFile(String toUin, Path file) {
-        OutboundOffer offer = new OutboundOffer(this, toUin, file);
+        return send(toUin, new OutgoingPayload.LocalFile(file));
+    }
+
+    public CompletableFuture<Void> sendFile(String toUin, String fileName, long size, OftDataSource source) {
+        return send(toUin, new OutgoingPayload.Stream(fileName, size, source));
+    }
+
+    private CompletableFuture<Void> send(String toUin, OutgoingPayload payload) {
+        OutboundOffer offer = new OutboundOffer(this, toUin, payload);
         outbound.put(key(toUin, offer.cookie()), offer);
         return offer.start();
     }

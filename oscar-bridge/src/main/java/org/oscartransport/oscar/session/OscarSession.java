@@ -2,6 +2,7 @@ package org.oscartransport.oscar.session;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import org.oscartransport.oscar.oft.OftDataSource;
 
 /** One logged-in ICQ account on a BOS server. Thread-safe; all I/O runs on the session's event loop. */
 public interface OscarSession {
@@ -17,6 +18,15 @@ public interface OscarSession {
      * decline, cancel, timeout or connection loss.
      */
     CompletableFuture<Void> sendFile(String toUin, Path file);
+
+    /**
+     * Offers {@code size} bytes that {@code source} will produce (e.g. an HTTP body being relayed) under
+     * {@code fileName}. Same offer flow as {@link #sendFile(String, Path)}; after the peer's OFT ACK,
+     * {@code source.start} is called with an output bound to the data connection. If the transfer ends before
+     * the source completes (decline, cancel, timeout, peer gone), {@code source.cancel} is called instead — also
+     * when it was never started. Completes on the receiver's OFT DONE.
+     */
+    CompletableFuture<Void> sendFile(String toUin, String fileName, long size, OftDataSource source);
 
     /** Signs off and closes the BOS connection. */
     void close();

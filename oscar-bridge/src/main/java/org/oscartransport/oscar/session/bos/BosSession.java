@@ -19,6 +19,7 @@ import org.oscartransport.oscar.icbm.Icbm;
 import org.oscartransport.oscar.icbm.IcbmService;
 import org.oscartransport.oscar.login.OscarLoginException.Reason;
 import org.oscartransport.oscar.login.OscarLoginException;
+import org.oscartransport.oscar.oft.OftDataSource;
 import org.oscartransport.oscar.rendezvous.RendezvousService;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClientConfig;
@@ -154,6 +155,19 @@ public final class BosSession implements OscarSession {
         Objects.requireNonNull(toUin, "toUin");
         Objects.requireNonNull(file, "file");
         return onLoop(() -> rendezvous.sendFile(toUin, file));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendFile(String toUin, String fileName, long size, OftDataSource source) {
+        Objects.requireNonNull(toUin, "toUin");
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(source, "source");
+        if (channel == null || !channel.isActive()) {
+            IllegalStateException notConnected = new IllegalStateException("Session is not connected");
+            source.cancel(notConnected);
+            return CompletableFuture.failedFuture(notConnected);
+        }
+        return onLoop(() -> rendezvous.sendFile(toUin, fileName, size, source));
     }
 
     @Override

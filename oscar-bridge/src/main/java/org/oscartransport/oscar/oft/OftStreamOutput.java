@@ -1,0 +1,91 @@
+package org.oscartransport.oscar.oft;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The {@link OftDataOutput} an {@link OftSendHandler} hands to its {@link OftDataSource}: writes go straight to
+ * the channel (Netty queues writes from other threads in order and counts them against writability, so a
+ * producer on another loop sees back-pressure at once); everything else is reported on the channel's loop.
+ */
+final class OftStreamOutput implements OftDataOutput {
+
+    /** What the send handler hears back, always on its event loop. */
+    interface Events {
+        void onWritten();
+
+        void onWriteFailed(Throwable cause);
+
+        void onSourceComplete(long bytesWritten);
+
+        void onSourceFailed(Throwable cause);
+    }
+
+    private final ChannelHandlerContext ctx;
+    private final long size;
+    private final Events events;
+    private final AtomicLong written = new AtomicLong();
+    private volatile Consumer<Boolean> writabilityListener;
+    private volatile boolean closed;
+
+    OftStreamOutput(ChannelHandlerContext ctx, long size, Events events) {
+        this.ctx = ctx;
+        this.size = size;
+        this.events = events;
+    }
+
+    @Override
+    public void write(ByteBuf data) {
+        if (closed) {
+            data.release();
+            return;
+        }
+        long total = written.addAndGet(data.readableBytes());
+        if (total > size) {
+            data.release();
+            fail(new OftTransferException("data source wrote " + total + " bytes, more than the announced " + size));
+            return;
+        }
+        ctx.writeAndFlush(data).addListener(f -> {
+            if (f.isSuccess()) {
+                events.onWritten();
+            } else {
+                events.onWriteFailed(new OftTransferException("could not write to the OFT peer", f.cause()));
+            }
+        });
+    }
+
+    @Override
+    public boolean isWritable() {
+        return !closed && ctx.channel().isWritable();
+    }
+
+    @Override
+    public void onWritabilityChanged(Consumer<Boolean> listener) {
+        this.writabilityListener = listener;
+    }
+
+    @Override
+    public void complete() {
+        ctx.executor().execute(() -> events.onSourceComplete(written.get()));
+    }
+
+    @Override
+    public void fail(Throwable cause) {
+        ctx.executor().execute(() -> events.onSourceFailed(cause));
+    }
+
+    /** The transfer ended: later writes are dropped (and released). */
+    void close() {
+        closed = true;
+    }
+
+    void writabilityChanged(boolean writable) {
+        Consumer<Boolean> listener = writabilityListener;
+        if (listener != null && !closed) {
+            listener.accept(writable);
+        }
+    }
+}
