@@ -89,7 +89,11 @@ public final class RegistrationHandler {
             return done(Iqs.error(request, PacketError.Condition.not_acceptable, "the username must be an ICQ number (UIN)"));
         }
         Registration registration = new Registration(bareJid, uin, password);
-        return credentials.verify(uin, password)
+        // Credentials already stored were proven when they were stored; logging in again to check them would
+        // sign the user's live session off ICQ ("signed on from another location").
+        return CompletableFuture.supplyAsync(() -> store.find(bareJid), storeExecutor)
+                .thenCompose(existing -> existing.filter(registration::equals).isPresent()
+                        ? CompletableFuture.<Void>completedFuture(null) : credentials.verify(uin, password))
                 .thenApplyAsync(v -> save(request, registration), storeExecutor)
                 .exceptionally(failure -> refused(request, uin, failure));
     }

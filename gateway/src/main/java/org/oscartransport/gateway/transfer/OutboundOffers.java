@@ -65,7 +65,7 @@ public final class OutboundOffers {
 
     private static IQ error(IQ request, Throwable failure) {
         OutboundTransfers.TransferFailure mapped = OutboundTransfers.map(failure);
-        return Iqs.error(request, mapped.condition(), mapped.getMessage());
+        return Iqs.error(request, mapped.toPacketError());
     }
 
     private static Optional<URI> httpUrl(String text) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import org.oscartransport.gateway.component.Iqs;
 import org.oscartransport.gateway.session.UserSession;
 import org.oscartransport.gateway.util.Failures;
 import org.oscartransport.http.fetch.FetchException;
@@ -25,15 +26,22 @@ public final class OutboundTransfers {
 
     /** Why an outbound transfer did not complete, as the XMPP error the user gets. */
     public static final class TransferFailure extends Exception {
-        private final PacketError.Condition condition;
+        private final String condition;
+        private final String type;
 
-        TransferFailure(PacketError.Condition condition, String message, Throwable cause) {
+        /** @param condition an RFC 6120 stanza error condition; @param type cancel, modify, auth or wait */
+        TransferFailure(String condition, String type, String message, Throwable cause) {
             super(message, cause);
             this.condition = condition;
+            this.type = type;
         }
 
-        public PacketError.Condition condition() {
+        public String condition() {
             return condition;
+        }
+
+        public PacketError toPacketError() {
+            return Iqs.packetError(condition, type, getMessage());
         }
     }
 
@@ -52,7 +60,7 @@ public final class OutboundTransfers {
     public CompletableFuture<String> send(UserSession user, String uin, URI url, Optional<String> nameHint) {
         Optional<OscarSession> oscar = user.oscar();
         if (oscar.isEmpty()) {
-            return CompletableFuture.failedFuture(new TransferFailure(PacketError.Condition.recipient_unavailable,
+            return CompletableFuture.failedFuture(new TransferFailure("recipient-unavailable", "wait",
                     "you are not logged in to ICQ", null));
         }
         return fetcher.probe(url).thenCompose(remote -> {
@@ -74,11 +82,11 @@ public final class OutboundTransfers {
 
     private static void checkSendable(RemoteFile remote) {
         if (!remote.sizeKnown()) {
-            throw new CompletionException(new TransferFailure(PacketError.Condition.not_acceptable,
+            throw new CompletionException(new TransferFailure("not-acceptable", "modify",
                     "the file's server did not say how large it is, and ICQ needs the size up front", null));
         }
         if (remote.size() == 0) {
-            throw new CompletionException(new TransferFailure(PacketError.Condition.not_acceptable,
+            throw new CompletionException(new TransferFailure("not-acceptable", "modify",
                     "empty files cannot be sent over ICQ", null));
         }
     }
@@ -93,25 +101,24 @@ public final class OutboundTransfers {
         }
         String reason = Failures.reason(cause);
         if (cause instanceof FetchException fetch) {
-            PacketError.Condition condition = switch (fetch.reason()) {
-                case NOT_FOUND -> PacketError.Condition.item_not_found;
-                case UNREACHABLE -> PacketError.Condition.remote_server_not_found;
-                case REFUSED -> PacketError.Condition.policy_violation;
-                case TIMEOUT -> PacketError.Condition.remote_server_timeout;
-                case FAILED -> PacketError.Condition.undefined_condition;
+            return switch (fetch.reason()) {
+                case NOT_FOUND -> new TransferFailure("item-not-found", "cancel", "the file's URL: " + reason, cause);
+                case UNREACHABLE -> new TransferFailure("remote-server-not-found", "cancel", "the file's URL: " + reason, cause);
+                case REFUSED -> new TransferFailure("policy-violation", "modify", "the file's URL: " + reason, cause);
+                case TIMEOUT -> new TransferFailure("remote-server-timeout", "wait", "the file's URL: " + reason, cause);
+                case FAILED -> new TransferFailure("undefined-condition", "cancel", "the file's URL: " + reason, cause);
             };
-            return new TransferFailure(condition, "the file's URL: " + reason, cause);
         }
         if (cause instanceof TransferCancelledException) {
-            return new TransferFailure(PacketError.Condition.not_acceptable, "the ICQ contact declined the file", cause);
+            return new TransferFailure("not-acceptable", "modify", "the ICQ contact declined the file", cause);
         }
         if (cause instanceof IcbmErrorException icbm && icbm.recipientOffline()) {
-            return new TransferFailure(PacketError.Condition.recipient_unavailable, "the ICQ contact is offline", cause);
+            return new TransferFailure("recipient-unavailable", "wait", "the ICQ contact is offline", cause);
         }
         if (cause instanceof TimeoutException) {
-            return new TransferFailure(PacketError.Condition.remote_server_timeout,
+            return new TransferFailure("remote-server-timeout", "wait",
                     "the ICQ contact did not accept the file in time", cause);
         }
-        return new TransferFailure(PacketError.Condition.undefined_condition, reason, cause);
+        return new TransferFailure("undefined-condition", "cancel", reason, cause);
     }
 }

@@ -108,6 +108,11 @@ class OutboundFileIT {
 
             IQ missing = request(ivy, url("missing.pdf"));
             assertThat(missing.getError().getCondition()).isEqualTo(StanzaError.Condition.item_not_found);
+
+            // The transport never fetches from its own download ports, even where private addresses are allowed.
+            IQ own = request(ivy, "http://127.0.0.1:" + fixture.firstHttpPort() + "/token/file.bin");
+            assertThat(own.getError().getCondition()).isEqualTo(StanzaError.Condition.policy_violation);
+            assertThat(contact.offers).as("nothing was proposed for refused URLs").isEmpty();
             contact.session.close();
         }
     }

@@ -81,6 +81,12 @@ final class TransportFixture implements AutoCloseable {
         return new TransportFixture(prosody, group, emulator, options, transport, contacts);
     }
 
+    /** The first port of the transport's own download range. */
+    int firstHttpPort() {
+        String range = transportOptions.stream().filter(o -> o.startsWith("--http.ports=")).findFirst().orElseThrow();
+        return Integer.parseInt(range.substring("--http.ports=".length()).split("-")[0]);
+    }
+
     Path dataDir() {
         return Path.of(transportOptions.stream().filter(o -> o.startsWith("--data.dir=")).findFirst().orElseThrow()
                 .substring("--data.dir=".length()));
