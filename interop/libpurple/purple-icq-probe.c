@@ -7,6 +7,7 @@
  *   SIGNED_ON
  *   IM_SENT <to>
  *   IM_RECEIVED <from> <text>          (HTML removed, newlines as \n)
+ *   IM_RAW <from> <html>               (the same message as libpurple hands it to a UI)
  *   IM_ERROR <who> <text>              (libpurple wrote an error into a conversation)
  *   XFER_REQUEST <from> <name> <size>
  *   XFER_STARTED <name>
@@ -14,13 +15,16 @@
  *   XFER_FAILED <reason>
  *   ERROR <text>
  *   TIMEOUT
+ *   TERMINATED
  *
- * Exit status: 0 success, 1 failure (ERROR, XFER_FAILED, IM_ERROR), 2 timeout, 3 bad usage or setup.
+ * Exit status: 0 success, 1 failure (ERROR, XFER_FAILED, IM_ERROR), 2 timeout, 3 bad usage or setup,
+ * 4 ended by SIGTERM/SIGINT (prints TERMINATED).
  * Written for this project against libpurple 2.x's public API.
  */
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 #include <gmodule.h>
 #include <purple.h>
 #include <stdio.h>
@@ -100,6 +104,15 @@ static gboolean on_timeout(gpointer data) {
     if (!finished) {
         say("TIMEOUT");
         finish(2, 0);
+    }
+    return G_SOURCE_REMOVE;
+}
+
+static gboolean on_signal(gpointer data) {
+    (void) data;
+    if (!finished) {
+        say("TERMINATED");
+        finish(4, 0);
     }
     return G_SOURCE_REMOVE;
 }
@@ -252,14 +265,26 @@ static void on_xfer_start(PurpleXfer *xfer, gpointer data) {
     say("XFER_STARTED %s", purple_xfer_get_filename(xfer) ? purple_xfer_get_filename(xfer) : "?");
 }
 
+/*
+ * libpurple emits file-*-complete before it counts the last chunk and before it closes the received file, so
+ * the report waits for the next idle moment, when the transfer has ended and the counters are final.
+ */
+static gboolean report_done(gpointer data) {
+    PurpleXfer *xfer = data;
+    say("XFER_DONE %s %lu", purple_xfer_get_local_filename(xfer), (unsigned long) purple_xfer_get_bytes_sent(xfer));
+    purple_xfer_unref(xfer);
+    /* A real user keeps Pidgin open after "complete": give the protocol time to finish (OFT DONE). */
+    finish(0, 1500);
+    return G_SOURCE_REMOVE;
+}
+
 static void on_xfer_complete(PurpleXfer *xfer, gpointer data) {
     (void) data;
     if (finished) {
         return;
     }
-    say("XFER_DONE %s %lu", purple_xfer_get_local_filename(xfer), (unsigned long) purple_xfer_get_bytes_sent(xfer));
-    /* A real user keeps Pidgin open after "complete": give the protocol time to finish (OFT DONE). */
-    finish(0, 1500);
+    purple_xfer_ref(xfer);
+    g_idle_add(report_done, xfer);
 }
 
 static void on_xfer_cancel_signal(PurpleXfer *xfer, gpointer data) {
@@ -313,6 +338,9 @@ static void on_im_received(PurpleAccount *acct, char *sender, char *message, Pur
     (void) conv;
     (void) flags;
     (void) data;
+    char *raw = one_line(message);
+    say("IM_RAW %s %s", sender, raw);
+    g_free(raw);
     char *plain = purple_markup_strip_html(message);
     char *line = one_line(plain);
     say("IM_RECEIVED %s %s", sender, line);
@@ -505,6 +533,9 @@ int main(int argc, char **argv) {
     purple_savedstatus_activate(purple_savedstatus_new(NULL, PURPLE_STATUS_AVAILABLE));
 
     g_timeout_add_seconds((guint) opt.timeout, on_timeout, NULL);
+    /* SIGTERM/SIGINT end the run cleanly, so the temporary user directory is removed. */
+    g_unix_signal_add(SIGTERM, on_signal, NULL);
+    g_unix_signal_add(SIGINT, on_signal, NULL);
     g_main_loop_run(loop);
 
     purple_account_set_enabled(account, UI_ID, FALSE);
