@@ -16,7 +16,10 @@ import org.oscartransport.oscar.tlv.WireReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Relays ICBMs between online users (oscar.md §5.2, §6.7), adding the verified IP to file proposals. */
+/**
+ * Relays ICBMs between online users (oscar.md §5.2, §6.7), adding the verified IP to file proposals and making
+ * their file names readable for libpurple (§12.5.1).
+ */
 final class IcbmRelay {
 
     private static final Logger log = LoggerFactory.getLogger(IcbmRelay.class);
@@ -58,12 +61,13 @@ final class IcbmRelay {
 
     /**
      * A PROPOSE that carries the client's own IP (0x0003) gets 0x0004 = the address we see it connect from.
-     * A 0x0004 sent by the client itself is dropped: only the server may vouch for an address.
+     * A 0x0004 sent by the client itself is dropped: only the server may vouch for an address. A file name in
+     * 0x2711 is also made readable for libpurple (see {@link #libpurpleReadableName}).
      */
     private static TlvChain addVerifiedIp(EmulatorBosSession sender, TlvChain tlvs) {
         Tlv rendezvous = tlvs.first(Icbm.TLV_RENDEZVOUS);
         byte[] ip = sender.ipv4();
-        if (rendezvous == null || ip == null) {
+        if (rendezvous == null) {
             return tlvs;
         }
         RendezvousBlock block;
@@ -72,16 +76,66 @@ final class IcbmRelay {
         } catch (MalformedDataException e) {
             return tlvs; // relay unchanged; the recipient decides what to make of it
         }
-        if (block.type() != RendezvousBlock.PROPOSE || !block.tlvs().has(RendezvousTlvs.CLIENT_IP)) {
+        if (block.type() != RendezvousBlock.PROPOSE) {
             return tlvs;
         }
-        TlvChain inner = block.tlvs().without(RendezvousTlvs.VERIFIED_IP).with(new Tlv(RendezvousTlvs.VERIFIED_IP, ip));
+        TlvChain inner = block.tlvs();
+        boolean changed = false;
+        Tlv serviceData = inner.first(RendezvousTlvs.SERVICE_DATA);
+        byte[] readable = serviceData == null ? null : libpurpleReadableName(serviceData.value());
+        if (readable != null) {
+            List<Tlv> list = new ArrayList<>();
+            for (Tlv tlv : inner.all()) {
+                list.add(tlv == serviceData ? new Tlv(RendezvousTlvs.SERVICE_DATA, readable) : tlv);
+            }
+            inner = new TlvChain(list);
+            changed = true;
+        }
+        if (ip != null && inner.has(RendezvousTlvs.CLIENT_IP)) {
+            inner = inner.without(RendezvousTlvs.VERIFIED_IP).with(new Tlv(RendezvousTlvs.VERIFIED_IP, ip));
+            changed = true;
+        }
+        if (!changed) {
+            return tlvs;
+        }
         byte[] rewritten = new RendezvousBlock(block.type(), block.cookie(), block.capability(), inner).toBytes();
         List<Tlv> outer = new ArrayList<>();
         for (Tlv tlv : tlvs.all()) {
             outer.add(tlv == rendezvous ? new Tlv(Icbm.TLV_RENDEZVOUS, rewritten) : tlv);
         }
         return new TlvChain(outer);
+    }
+
+    /**
+     * libpurple 2.14 reads a 0x2711 file name from the {@code strlen(name)} bytes after its NUL (oscar.md §12.5.1):
+     * a proposal written as plain {@code name NUL} (libpurple's own, Miranda's) reaches a libpurple user with no
+     * name and is silently dropped. Like a test server may (§12.5.1), the emulator rewrites such a value to
+     * {@code name NUL name NUL}, which every reader understands. Returns null when no rewrite is needed.
+     */
+    static byte[] libpurpleReadableName(byte[] value) {
+        int nameStart = 8;
+        if (value.length <= nameStart) {
+            return null;
+        }
+        int nul = -1;
+        for (int i = nameStart; i < value.length; i++) {
+            if (value[i] == 0) {
+                nul = i;
+                break;
+            }
+        }
+        int nameLength = (nul < 0 ? value.length : nul) - nameStart;
+        if (nameLength == 0) {
+            return null;
+        }
+        if (nul >= 0 && value.length - nul - 1 >= nameLength
+                && java.util.Arrays.equals(value, nul + 1, nul + 1 + nameLength, value, nameStart, nul)) {
+            return null; // already name NUL name...
+        }
+        byte[] out = new byte[nameStart + 2 * (nameLength + 1)];
+        System.arraycopy(value, 0, out, 0, nameStart + nameLength);
+        System.arraycopy(value, nameStart, out, nameStart + nameLength + 1, nameLength);
+        return out;
     }
 
     /** 0004/000B (client error, e.g. a declined rendezvous) and 0004/0014 (typing): the name becomes the sender's. */
