@@ -240,6 +240,37 @@ class LibpurpleInteropTest {
         }
     }
 
+    /**
+     * Two libpurple users on our emulator: libpurple writes 0x2711 as {@code name NUL}, which libpurple itself
+     * cannot read (oscar.md §12.5.1), so this passes only because the emulator rewrites the name on relay. The
+     * emulator's verified IP (0x0004) lets the receiver connect directly (stage 1), with no proxy.
+     */
+    @Test
+    void libpurpleSendsAFileToAnotherLibpurpleThroughTheEmulator() throws Exception {
+        requireBuilt();
+        int size = 1024 * 1024 + new Random().nextInt(1024 * 1024);
+        String name = "from Pidgin to Pidgin – файл.bin";
+        Path file = randomFile(name, size);
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        String receiverUin = newUin();
+        String senderUin = newUin();
+
+        try (PurpleProbe receiver = probe(receiverUin, "--receive-file", inbox.toString())) {
+            receiver.await("SIGNED_ON", EVENT);
+            Thread.sleep(300); // the emulator lists the receiver online once its client-ready has arrived
+            try (PurpleProbe sender = probe(senderUin, "--send-file", receiverUin, file.toString())) {
+                assertThat(receiver.await("XFER_REQUEST", EVENT))
+                        .as(sender.report()).isEqualTo("XFER_REQUEST " + senderUin + " " + name + " " + size);
+                assertThat(receiver.await("XFER_DONE", Duration.ofSeconds(60)))
+                        .isEqualTo("XFER_DONE " + inbox.resolve(name) + " " + size);
+                assertThat(sha256(inbox.resolve(name))).isEqualTo(sha256(file));
+                assertThat(sender.await("XFER_DONE", EVENT)).endsWith(" " + size);
+                assertThat(sender.exitCode(EVENT)).as(sender.report()).isZero();
+            }
+            assertThat(receiver.exitCode(EVENT)).as(receiver.report()).isZero();
+        }
+    }
+
     /** Hashes what it receives; {@link #sha256} completes with the hex digest or the failure. */
     private static final class HashingSink implements OftDataSink {
 
