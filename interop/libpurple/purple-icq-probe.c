@@ -10,6 +10,7 @@
  *   IM_RAW <from> <html>               (the same message as libpurple hands it to a UI)
  *   IM_ERROR <who> <text>              (libpurple wrote an error into a conversation)
  *   XFER_REQUEST <from> <name> <size>
+ *   XFER_DECLINED <from>               (--decline-file)
  *   XFER_STARTED <name>
  *   XFER_DONE <path> <bytes>
  *   XFER_FAILED <reason>
@@ -37,7 +38,8 @@
 #define PROBE_PLUGIN_DIR ""
 #endif
 
-typedef enum { ACTION_NONE, ACTION_CHECK, ACTION_SEND_IM, ACTION_AWAIT_IM, ACTION_SEND_FILE, ACTION_RECEIVE_FILE } Action;
+typedef enum { ACTION_NONE, ACTION_CHECK, ACTION_SEND_IM, ACTION_AWAIT_IM, ACTION_SEND_FILE, ACTION_RECEIVE_FILE,
+               ACTION_DECLINE_FILE } Action;
 
 static struct {
     const char *uin, *password, *server, *plugin_dir, *user_dir_arg;
@@ -195,7 +197,11 @@ static void write_conv(PurpleConversation *conv, const char *who, const char *al
         g_free(line);
         g_free(plain);
         if (opt.action == ACTION_SEND_IM) {
-            finish(1, 0);
+            if (finished) {
+                exit_code = 1; /* arrived while lingering after IM_SENT: the send failed after all */
+            } else {
+                finish(1, 0);
+            }
         }
     }
 }
@@ -206,9 +212,16 @@ static PurpleConversationUiOps conv_ops = {
 
 /* ---------- file transfer ---------- */
 
+static gboolean declined;
+
 static void xfer_failed(PurpleXfer *xfer, const char *why) {
-    if (finished) {
+    if (finished || declined) {
         return;
+    }
+    if (purple_xfer_get_status(xfer) == PURPLE_XFER_STATUS_CANCEL_REMOTE) {
+        why = "cancelled by peer";
+    } else if (purple_xfer_get_status(xfer) == PURPLE_XFER_STATUS_CANCEL_LOCAL) {
+        why = "cancelled locally";
     }
     say("XFER_FAILED %s (%s)", why, purple_xfer_get_filename(xfer) ? purple_xfer_get_filename(xfer) : "?");
     finish(1, 0);
@@ -244,11 +257,27 @@ static char *safe_name(const char *name) {
 
 static gboolean receive_taken;
 
+static gboolean deny_later(gpointer data) {
+    PurpleXfer *xfer = data;
+    say("XFER_DECLINED %s", purple_xfer_get_remote_user(xfer));
+    purple_xfer_request_denied(xfer);
+    purple_xfer_unref(xfer);
+    finish(0, 1000);
+    return G_SOURCE_REMOVE;
+}
+
 static void on_file_recv_request(PurpleXfer *xfer, gpointer data) {
     (void) data;
     const char *name = purple_xfer_get_filename(xfer);
     say("XFER_REQUEST %s %s %lu", purple_xfer_get_remote_user(xfer), name ? name : "(null)",
         (unsigned long) purple_xfer_get_size(xfer));
+    if (opt.action == ACTION_DECLINE_FILE && !declined) {
+        declined = TRUE;
+        /* As a user clicking "Cancel" in the request dialog: later, not inside libpurple's request call. */
+        purple_xfer_ref(xfer);
+        g_idle_add(deny_later, xfer);
+        return;
+    }
     if (opt.action != ACTION_RECEIVE_FILE || receive_taken) {
         return; /* left to the (absent) UI: nobody answers, as a user who ignores it */
     }
@@ -359,7 +388,7 @@ static void usage(void) {
             "       purple-icq-probe --uin U --password P --server H --port N [--timeout S] [--debug]\n"
             "                        [--plugin-dir DIR] [--user-dir DIR]\n"
             "                        ( --send-im TO TEXT [--await-im] | --await-im | --send-file TO PATH\n"
-            "                        | --receive-file DIR )\n");
+            "                        | --receive-file DIR | --decline-file )\n");
 }
 
 static gboolean parse_args(int argc, char **argv) {
@@ -379,6 +408,7 @@ static gboolean parse_args(int argc, char **argv) {
         else if (strcmp(a, "--await-im") == 0) { opt.await_im = TRUE; }
         else if (strcmp(a, "--send-im") == 0) { NEED(2); opt.action = ACTION_SEND_IM; opt.to = argv[++i]; opt.text = argv[++i]; }
         else if (strcmp(a, "--send-file") == 0) { NEED(2); opt.action = ACTION_SEND_FILE; opt.to = argv[++i]; opt.path = argv[++i]; }
+        else if (strcmp(a, "--decline-file") == 0) { opt.action = ACTION_DECLINE_FILE; }
         else if (strcmp(a, "--receive-file") == 0) { NEED(1); opt.action = ACTION_RECEIVE_FILE; opt.dir = argv[++i]; }
         else { fprintf(stderr, "unknown argument: %s\n", a); return FALSE; }
 #undef NEED
