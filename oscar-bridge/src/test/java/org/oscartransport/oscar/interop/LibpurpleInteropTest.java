@@ -1,6 +1,7 @@
 package org.oscartransport.oscar.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.oscartransport.oscar.session.RecordingListener.next;
 
@@ -238,6 +239,72 @@ class LibpurpleInteropTest {
         } finally {
             ours.session().close();
         }
+    }
+
+    /**
+     * A libpurple 2.14.1 user who declines a file sends nothing at all (observed: no channel-2 CANCEL, no
+     * client error), so the offering side learns of it only by its own offer timeout (oscar.md §6.8: never
+     * rely on a CANCEL).
+     */
+    @Test
+    void libpurpleDecliningOurOfferSendsNothingSoOurOfferTimesOut() throws Exception {
+        requireBuilt();
+        OscarClient impatient = new OscarClient(group, new OscarClientConfig(emulator.address(),
+                Duration.ofSeconds(5), Duration.ofSeconds(15), true, Duration.ofSeconds(3)));
+        RecordingListener events = new RecordingListener();
+        OscarSession ours = impatient.login(newUin(), "pw", events).get(20, TimeUnit.SECONDS);
+        Path file = randomFile("unwanted.bin", 10_000);
+        String purpleUin = newUin();
+
+        try (PurpleProbe purple = probe(purpleUin, "--decline-file")) {
+            purple.await("SIGNED_ON", EVENT);
+            CompletableFuture<Void> sent = offerWhileOffline(() -> ours.sendFile(purpleUin, file));
+            assertThat(purple.await("XFER_DECLINED", EVENT)).isEqualTo("XFER_DECLINED " + ours.uin());
+            assertThat(failureOf(sent, purple)).as(purple.report()).isInstanceOf(TimeoutException.class);
+            assertThat(purple.exitCode(EVENT)).as(purple.report()).isZero();
+        } finally {
+            ours.close();
+        }
+    }
+
+    @Test
+    void ourSessionDecliningLibpurplesOfferEndsItsTransfer() throws Exception {
+        requireBuilt();
+        Peer ours = signOn();
+        Path file = randomFile("declined.bin", 10_000);
+
+        try (PurpleProbe purple = probe(newUin(), "--send-file", ours.session().uin(), file.toString())) {
+            purple.await("SIGNED_ON", EVENT);
+            IncomingFileOffer offer = ours.events().offers.poll(EVENT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(offer).as("no offer from libpurple\n%s", purple.report()).isNotNull();
+            offer.cancel();
+            assertThatThrownBy(() -> purple.await("XFER_DONE", EVENT))
+                    .hasMessageContaining("XFER_FAILED cancelled by peer");
+            assertThat(purple.exitCode(EVENT)).isEqualTo(1);
+        } finally {
+            ours.session().close();
+        }
+    }
+
+    @Test
+    void libpurpleIsToldWhenItsImGoesToAnOfflineUser() throws Exception {
+        requireBuilt();
+        String offline = newUin();
+        try (PurpleProbe purple = probe(newUin(), "--send-im", offline, "anyone there?")) {
+            assertThatThrownBy(() -> purple.await("NEVER", EVENT))
+                    .hasMessageContaining("IM_ERROR " + offline + " ")
+                    .hasMessageContaining("Not logged in");
+            assertThat(purple.exitCode(EVENT)).isEqualTo(1);
+        }
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> future, PurpleProbe purple) throws Exception {
+        try {
+            future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("the transfer succeeded\n" + purple.report());
     }
 
     /**
