@@ -335,9 +335,13 @@ static void on_signed_on(PurpleConnection *gc, gpointer data) {
     case ACTION_SEND_IM: {
         /* What a UI does with typed text: escape it and send it as HTML through a conversation. */
         PurpleConversation *conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, account, opt.to);
-        char *html = g_markup_escape_text(opt.text, -1);
+        char *escaped = g_markup_escape_text(opt.text, -1);
+        char **lines = g_strsplit(escaped, "\n", -1);
+        char *html = g_strjoinv("<br>", lines); /* Pidgin's input box turns line breaks into <br> */
         purple_conv_im_send(PURPLE_CONV_IM(conv), html);
         g_free(html);
+        g_strfreev(lines);
+        g_free(escaped);
         say("IM_SENT %s", opt.to);
         if (!opt.await_im) {
             finish(0, 1000);

@@ -169,7 +169,7 @@ class LibpurpleInteropTest {
         requireBuilt();
         Peer ours = signOn();
         String purpleUin = newUin();
-        String toUs = "Hello from Pidgin — Привет, 日本語, ✓ <b>not bold</b> & \"quoted\"";
+        String toUs = "Hello from Pidgin — Привет, 日本語, ✓ <b>not bold</b> & \"quoted\"\nsecond line";
         String toPurple = "Reply from the transport — Grüße, 你好, € ✓";
 
         try (PurpleProbe purple = probe(purpleUin, "--send-im", ours.session().uin(), toUs, "--await-im")) {
