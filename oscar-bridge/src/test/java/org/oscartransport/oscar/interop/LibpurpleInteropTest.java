@@ -151,6 +151,17 @@ class LibpurpleInteropTest {
         }
     }
 
+    /** Returns once the emulator relays to {@code uin}: an IM from a helper session got through. */
+    private static void awaitOnline(String uin) throws Exception {
+        Peer helper = signOn();
+        try {
+            retryWhileOffline(() -> helper.session().sendMessage(uin, "are you there?"), EVENT)
+                    .get(1, TimeUnit.SECONDS);
+        } finally {
+            helper.session().close();
+        }
+    }
+
     private static <T> CompletableFuture<T> offerWhileOffline(Supplier<CompletableFuture<T>> action)
             throws Exception {
         return retryWhileOffline(action, Duration.ofMillis(500));
@@ -324,7 +335,7 @@ class LibpurpleInteropTest {
 
         try (PurpleProbe receiver = probe(receiverUin, "--receive-file", inbox.toString())) {
             receiver.await("SIGNED_ON", EVENT);
-            Thread.sleep(300); // the emulator lists the receiver online once its client-ready has arrived
+            awaitOnline(receiverUin);
             try (PurpleProbe sender = probe(senderUin, "--send-file", receiverUin, file.toString())) {
                 assertThat(receiver.await("XFER_REQUEST", EVENT))
                         .as(sender.report()).isEqualTo("XFER_REQUEST " + senderUin + " " + name + " " + size);
