@@ -115,8 +115,10 @@ static gboolean on_signal(gpointer data) {
     if (!finished) {
         say("TERMINATED");
         finish(4, 0);
+    } else {
+        g_main_loop_quit(loop); /* stop lingering; the result stands */
     }
-    return G_SOURCE_REMOVE;
+    return G_SOURCE_CONTINUE;
 }
 
 /* ---------- event loop (GLib) ---------- */
