@@ -12,6 +12,14 @@ final class LibpurpleNamePadding {
 
     private LibpurpleNamePadding() {}
 
+    /** libpurple reads the name's copy after the NUL; NUL padding (joscar writes 46) would read as "". */
+    private static boolean secondCopyFollows(byte[] value, int nul, int nameLength) {
+        if (nul < 0 || value.length - nul - 1 < nameLength) {
+            return false;
+        }
+        return java.util.Arrays.equals(value, HEADER, HEADER + nameLength, value, nul + 1, nul + 1 + nameLength);
+    }
+
     /** The value to relay: unchanged unless too few bytes follow the name's NUL for libpurple. */
     static byte[] pad(byte[] serviceData) {
         if (serviceData.length <= HEADER) {
@@ -26,7 +34,8 @@ final class LibpurpleNamePadding {
         }
         int nameLength = (nul < 0 ? serviceData.length : nul) - HEADER;
         int after = nul < 0 ? 0 : serviceData.length - nul - 1;
-        if (nameLength == 0 || after >= nameLength || HEADER + 2 * (nameLength + 1) > 0xFFFF) {
+        if (nameLength == 0 || secondCopyFollows(serviceData, nul, nameLength)
+                || HEADER + 2 * (nameLength + 1) > 0xFFFF) {
             return serviceData;
         }
         byte[] padded = new byte[HEADER + 2 * (nameLength + 1)];

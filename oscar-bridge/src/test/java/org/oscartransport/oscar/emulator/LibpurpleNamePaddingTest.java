@@ -22,10 +22,14 @@ class LibpurpleNamePaddingTest {
     }
 
     @Test
+    void nulPaddingIsRewrittenBecauseLibpurpleWouldReadAnEmptyName() {
+        // joscar pads with 46 NULs: libpurple reads the bytes after the first NUL as the name
+        assertThat(pad("0001000100000005" + "61620000000000")).isEqualTo("0001000100000005" + "616200" + "616200");
+    }
+
+    @Test
     void alreadyReadableValuesAreLeftAlone() {
         assertThat(pad("0001000100000005" + "616200" + "616200")).isEqualTo("0001000100000005616200616200");
-        // joscar pads with NULs: enough bytes follow, libpurple reads an empty name, nothing we can fix
-        assertThat(pad("0001000100000005" + "61620000000000")).isEqualTo("000100010000000561620000000000");
         assertThat(pad("00010001000000")).isEqualTo("00010001000000");
         assertThat(pad("0001000100000005" + "00")).isEqualTo("000100010000000500");
     }
