@@ -1,10 +1,18 @@
 package org.oscartransport.gateway.transfer;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import org.oscartransport.gateway.admin.TransferLog;
+import org.oscartransport.gateway.admin.TransferRecord;
+import org.oscartransport.gateway.admin.TransferRecord.Outcome;
 import org.oscartransport.gateway.component.Iqs;
 import org.oscartransport.gateway.session.UserSession;
 import org.oscartransport.gateway.util.Failures;
@@ -63,21 +71,45 @@ public final class OutboundTransfers {
             return CompletableFuture.failedFuture(new TransferFailure("recipient-unavailable", "wait",
                     "you are not logged in to ICQ", null));
         }
+        long startedAt = System.nanoTime();
+        String id = HexFormat.of().formatHex(randomId());
+        AtomicReference<RemoteFile> probed = new AtomicReference<>();
         return fetcher.probe(url).thenCompose(remote -> {
+            probed.set(remote);
             String name = nameHint.filter(n -> !n.isBlank()).orElse(remote.fileName());
             checkSendable(remote);
             log.info("offering {} ({} bytes) from {} to {}", name, remote.size(), user.bareJid(), uin);
             return oscar.get().sendFile(uin, name, remote.size(), new HttpToOftRelay(fetcher, remote))
                     .thenApply(v -> name);
         }).handle((name, failure) -> {
+            RemoteFile remote = probed.get();
+            String fileName = name != null ? name : nameHint.orElse(remote != null ? remote.fileName() : "");
+            long size = remote != null ? remote.size() : -1;
             if (failure == null) {
                 log.info("{} delivered {} to {}", user.bareJid(), name, uin);
+                logFinished(id, uin, user, fileName, size, OptionalLong.of(size), startedAt, Outcome.COMPLETED, "");
                 return name;
             }
             TransferFailure mapped = map(failure);
             log.info("file from {} to {} failed: {}", user.bareJid(), uin, mapped.getMessage());
+            Outcome outcome = "not-acceptable".equals(mapped.condition()) && mapped.getCause() != null
+                    ? Outcome.DECLINED : Outcome.FAILED;
+            logFinished(id, uin, user, fileName, size, OptionalLong.empty(), startedAt, outcome, mapped.getMessage());
             throw new CompletionException(mapped);
         });
+    }
+
+    /** The admin's one line about this transfer, on the transfers logger (no URL: it may hold a token). */
+    private static void logFinished(String id, String uin, UserSession user, String fileName, long size,
+            OptionalLong bytes, long startedAt, Outcome outcome, String reason) {
+        TransferLog.finished(new TransferRecord(id, TransferRecord.Direction.OUT, uin, user.bareJid().toBareJID(),
+                fileName, size, bytes, Duration.ofNanos(System.nanoTime() - startedAt), outcome, reason));
+    }
+
+    private static byte[] randomId() {
+        byte[] id = new byte[8];
+        ThreadLocalRandom.current().nextBytes(id);
+        return id;
     }
 
     private static void checkSendable(RemoteFile remote) {
