@@ -51,7 +51,12 @@ public final class IqOobOffer {
 
     /** Answers with an error, e.g. not-acceptable (declined) or item-not-found (download failed). */
     public void reject(StanzaError.Condition condition) throws SmackException.NotConnectedException, InterruptedException {
-        connection.sendStanza(IQ.createErrorResponse(request, condition));
+        // Not IQ.createErrorResponse: it echoes the UnparsedIQ's child as escaped text, which servers reject as
+        // not-well-formed and disconnect the client for.
+        IQ error = IQ.createResultIQ(request);
+        error.setType(IQ.Type.error);
+        error.setError(StanzaError.getBuilder(condition).build());
+        connection.sendStanza(error);
     }
 
     @Override
