@@ -28,6 +28,7 @@ public final class Main {
         switch (args[0]) {
             case "run" -> run(rest);
             case "emulator" -> System.exit(EmulatorCommand.run(rest));
+            case "bench" -> System.exit(org.oscartransport.gateway.bench.BenchCommand.run(rest));
             case "help", "--help", "-h" -> System.out.println(USAGE);
             default -> {
                 System.err.println("unknown command '" + args[0] + "'\n" + USAGE);

@@ -1,0 +1,105 @@
+package org.oscartransport.gateway.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What one {@code bench} run measures and how big. {@code --quick} shrinks everything to a few minutes' worth;
+ * the remaining flags exist so that a test can run the whole harness in seconds.
+ *
+ * @param fileSize      bytes of the single-file throughput runs
+ * @param runs          timed runs per path (direct, socat, transport)
+ * @param concurrency   how many transfers are in flight at once, one figure per entry
+ * @param transferSize  bytes of each concurrent transfer
+ * @param sessions      idle-session counts (client side, emulator in a child JVM)
+ * @param inProcessSessions idle-session count also measured with the emulator in this JVM (0: skip)
+ * @param offers        offers timed in the latency section (after {@link #warmupOffers})
+ * @param warmupOffers  offers sent first and not counted
+ */
+record BenchOptions(long fileSize, int runs, List<Integer> concurrency, long transferSize, List<Integer> sessions,
+        int inProcessSessions, int offers, int warmupOffers) {
+
+    static final String USAGE = "usage: bench [--quick] [--size=1g] [--runs=5] [--transfers=50,200]"
+            + " [--transfer-size=20m] [--sessions=1000,10000] [--offers=200]";
+
+    private static final long MIB = 1024 * 1024;
+
+    static BenchOptions defaults() {
+        return new BenchOptions(1024 * MIB, 5, List.of(50, 200), 20 * MIB, List.of(1_000, 10_000), 1_000, 200, 20);
+    }
+
+    static BenchOptions quick() {
+        return new BenchOptions(256 * MIB, 3, List.of(50, 200), 8 * MIB, List.of(1_000), 1_000, 100, 10);
+    }
+
+    /** @throws IllegalArgumentException naming the bad argument */
+    static BenchOptions parse(String... args) {
+        BenchOptions o = List.of(args).contains("--quick") ? quick() : defaults();
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            String value = kv.length == 2 ? kv[1] : "";
+            switch (kv[0]) {
+                case "--quick" -> { }
+                case "--size" -> o = new BenchOptions(bytes(value), o.runs, o.concurrency, o.transferSize, o.sessions,
+                        o.inProcessSessions, o.offers, o.warmupOffers);
+                case "--runs" -> o = new BenchOptions(o.fileSize, positive(value, arg), o.concurrency, o.transferSize,
+                        o.sessions, o.inProcessSessions, o.offers, o.warmupOffers);
+                case "--transfers" -> o = new BenchOptions(o.fileSize, o.runs, counts(value, arg), o.transferSize,
+                        o.sessions, o.inProcessSessions, o.offers, o.warmupOffers);
+                case "--transfer-size" -> o = new BenchOptions(o.fileSize, o.runs, o.concurrency, bytes(value),
+                        o.sessions, o.inProcessSessions, o.offers, o.warmupOffers);
+                case "--sessions" -> {
+                    List<Integer> counts = counts(value, arg);
+                    o = new BenchOptions(o.fileSize, o.runs, o.concurrency, o.transferSize, counts,
+                            Math.min(counts.get(0), o.inProcessSessions), o.offers, o.warmupOffers);
+                }
+                case "--offers" -> {
+                    int offers = positive(value, arg);
+                    o = new BenchOptions(o.fileSize, o.runs, o.concurrency, o.transferSize, o.sessions,
+                            o.inProcessSessions, offers, Math.min(o.warmupOffers, Math.max(1, offers / 10)));
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
+            }
+        }
+        return o;
+    }
+
+    /** {@code 4m}, {@code 1g}, {@code 512k} or plain bytes. */
+    static long bytes(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
+            unit = switch (t.charAt(t.length() - 1)) {
+                case 'k' -> 1024;
+                case 'm' -> MIB;
+                default -> 1024 * MIB;
+            };
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long n = Long.parseLong(t) * unit;
+            if (n <= 0 || n > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("size must be between 1 byte and 4 GiB - 1 (OFT2's limit): " + text);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a size (like 1g, 64m, 4096): '" + text + "'", e);
+        }
+    }
+
+    private static List<Integer> counts(String value, String arg) {
+        return List.of(value.split(",")).stream().map(v -> positive(v, arg)).toList();
+    }
+
+    private static int positive(String value, String arg) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException("'" + arg + "' needs a positive whole number");
+    }
+}
