@@ -45,14 +45,22 @@ public final class BenchCommand {
         report.line("# oscar-transport bench, %s", start.truncatedTo(ChronoUnit.SECONDS));
         MachineInfo.describe(report);
         try (BenchFiles files = new BenchFiles()) {
-            progress.println("bench: relay throughput (" + options.runs() + " runs x 3 paths)...");
-            new RelayThroughput(options, files).run(report);
-            progress.println("bench: concurrent transfers...");
-            new ConcurrentTransfers(options, files).run(report);
-            progress.println("bench: idle sessions...");
-            new IdleSessions(options).run(report);
-            progress.println("bench: offer latency...");
-            new OfferLatency(options, files).run(report);
+            if (options.includes("relay")) {
+                progress.println("bench: relay throughput (" + options.runs() + " runs x 3 paths)...");
+                new RelayThroughput(options, files).run(report);
+            }
+            if (options.includes("transfers")) {
+                progress.println("bench: concurrent transfers...");
+                new ConcurrentTransfers(options, files).run(report);
+            }
+            if (options.includes("sessions")) {
+                progress.println("bench: idle sessions...");
+                new IdleSessions(options).run(report);
+            }
+            if (options.includes("latency")) {
+                progress.println("bench: offer latency...");
+                new OfferLatency(options, files).run(report);
+            }
         }
         report.line("");
         report.line("bench took %d s", Duration.between(start, Instant.now()).toSeconds());

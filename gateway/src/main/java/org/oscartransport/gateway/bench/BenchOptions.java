@@ -15,21 +15,29 @@ import java.util.Locale;
  * @param inProcessSessions idle-session count also measured with the emulator in this JVM (0: skip)
  * @param offers        offers timed in the latency section (after {@link #warmupOffers})
  * @param warmupOffers  offers sent first and not counted
+ * @param only          the one section to run ({@code relay}, {@code transfers}, {@code sessions},
+ *                      {@code latency}), or null for all; for profiling one path
  */
 record BenchOptions(long fileSize, int runs, List<Integer> concurrency, long transferSize, List<Integer> sessions,
-        int inProcessSessions, int offers, int warmupOffers) {
+        int inProcessSessions, int offers, int warmupOffers, String only) {
+
+    static final List<String> SECTIONS = List.of("relay", "transfers", "sessions", "latency");
+
+    boolean includes(String section) {
+        return only == null || only.equals(section);
+    }
 
     static final String USAGE = "usage: bench [--quick] [--size=1g] [--runs=5] [--transfers=50,200]"
-            + " [--transfer-size=20m] [--sessions=1000,10000] [--offers=200]";
+            + " [--transfer-size=20m] [--sessions=1000,10000] [--offers=200] [--only=relay|transfers|sessions|latency]";
 
     private static final long MIB = 1024 * 1024;
 
     static BenchOptions defaults() {
-        return new BenchOptions(1024 * MIB, 5, List.of(50, 200), 20 * MIB, List.of(1_000, 10_000), 1_000, 200, 20);
+        return new BenchOptions(1024 * MIB, 5, List.of(50, 200), 20 * MIB, List.of(1_000, 10_000), 1_000, 200, 20, null);
     }
 
     static BenchOptions quick() {
-        return new BenchOptions(256 * MIB, 3, List.of(50, 200), 8 * MIB, List.of(1_000), 1_000, 100, 10);
+        return new BenchOptions(256 * MIB, 3, List.of(50, 200), 8 * MIB, List.of(1_000), 1_000, 100, 10, null);
     }
 
     /** @throws IllegalArgumentException naming the bad argument */
@@ -41,22 +49,29 @@ record BenchOptions(long fileSize, int runs, List<Integer> concurrency, long tra
             switch (kv[0]) {
                 case "--quick" -> { }
                 case "--size" -> o = new BenchOptions(bytes(value), o.runs, o.concurrency, o.transferSize, o.sessions,
-                        o.inProcessSessions, o.offers, o.warmupOffers);
+                        o.inProcessSessions, o.offers, o.warmupOffers, o.only);
                 case "--runs" -> o = new BenchOptions(o.fileSize, positive(value, arg), o.concurrency, o.transferSize,
-                        o.sessions, o.inProcessSessions, o.offers, o.warmupOffers);
+                        o.sessions, o.inProcessSessions, o.offers, o.warmupOffers, o.only);
                 case "--transfers" -> o = new BenchOptions(o.fileSize, o.runs, counts(value, arg), o.transferSize,
-                        o.sessions, o.inProcessSessions, o.offers, o.warmupOffers);
+                        o.sessions, o.inProcessSessions, o.offers, o.warmupOffers, o.only);
                 case "--transfer-size" -> o = new BenchOptions(o.fileSize, o.runs, o.concurrency, bytes(value),
-                        o.sessions, o.inProcessSessions, o.offers, o.warmupOffers);
+                        o.sessions, o.inProcessSessions, o.offers, o.warmupOffers, o.only);
                 case "--sessions" -> {
                     List<Integer> counts = counts(value, arg);
                     o = new BenchOptions(o.fileSize, o.runs, o.concurrency, o.transferSize, counts,
-                            Math.min(counts.get(0), o.inProcessSessions), o.offers, o.warmupOffers);
+                            Math.min(counts.get(0), o.inProcessSessions), o.offers, o.warmupOffers, o.only);
                 }
                 case "--offers" -> {
                     int offers = positive(value, arg);
                     o = new BenchOptions(o.fileSize, o.runs, o.concurrency, o.transferSize, o.sessions,
-                            o.inProcessSessions, offers, Math.min(o.warmupOffers, Math.max(1, offers / 10)));
+                            o.inProcessSessions, offers, Math.min(o.warmupOffers, Math.max(1, offers / 10)), o.only);
+                }
+                case "--only" -> {
+                    if (!SECTIONS.contains(value)) {
+                        throw new IllegalArgumentException("--only takes one of " + SECTIONS);
+                    }
+                    o = new BenchOptions(o.fileSize, o.runs, o.concurrency, o.transferSize, o.sessions,
+                            o.inProcessSessions, o.offers, o.warmupOffers, value);
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }

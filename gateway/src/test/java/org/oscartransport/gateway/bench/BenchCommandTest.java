@@ -33,9 +33,11 @@ class BenchCommandTest {
 
     @Test
     void sizesAndCountsAreParsedAndBadOnesNamed() {
-        BenchOptions options = BenchOptions.parse("--quick", "--size=1g", "--runs=5", "--transfers=50,200");
+        BenchOptions options = BenchOptions.parse("--quick", "--size=1g", "--runs=5", "--transfers=50,200", "--only=relay");
         assertThat(options.fileSize()).isEqualTo(1L << 30);
         assertThat(options.runs()).isEqualTo(5);
+        assertThat(options.includes("relay")).isTrue();
+        assertThat(options.includes("sessions")).isFalse();
         assertThat(options.concurrency()).containsExactly(50, 200);
         assertThat(options.sessions()).containsExactly(1_000);
         assertThat(BenchOptions.parse().sessions()).containsExactly(1_000, 10_000);
