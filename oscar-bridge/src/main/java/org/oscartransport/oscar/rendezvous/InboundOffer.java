@@ -121,6 +121,11 @@ final class InboundOffer implements IncomingFileOffer {
     }
 
     @Override
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    @Override
     public void accept(OftDataSink sink) {
         loop.execute(() -> doAccept(new OnceSink(sink)));
     }
