@@ -52,7 +52,8 @@ final class ConcurrentTransfers {
         report.line("heap: JVM-internal, used heap after System.gc() (during minus before, / N); direct: Netty's");
         report.line("  allocator metric, JVM-internal, off-heap; RSS: whole process (VmRSS), includes the ICQ side");
         report.line("  (emulator, senders) and the readers, which share this JVM. CPU: s/GiB, JVM whole-process for");
-        report.line("  the transport (sender, relay, reader) and socat's own process tree for socat.");
+        report.line("  the transport (sender, relay, reader) and socat's own process tree for socat. RSS 'fell': the");
+        report.line("  JVM returned more to the OS than the transfers took; RSS per item is only meaningful at large N.");
     }
 
     private void row(Report report, int n, Path file, List<String> users, List<OscarSession> contacts,
@@ -77,7 +78,7 @@ final class ConcurrentTransfers {
         SocatPass socat = socat(n, file);
         MemorySnapshot delta = during[0] == null ? new MemorySnapshot(-1, -1, -1) : during[0].minus(before);
         report.line("%-6d %14s %14s %14s %12s %12s %12s %10.0f %10.0f %11.2f %11.2f", n, Report.kib((double) delta.heap() / n),
-                Report.kib((double) delta.direct() / n), Report.kib((double) delta.rss() / n), Report.mib(before.heap()),
+                Report.kib((double) delta.direct() / n), Report.rssKib((double) delta.rss() / n), Report.mib(before.heap()),
                 Report.mib(during[0] == null ? -1 : during[0].heap()), Report.mib(during[0] == null ? -1 : during[0].rss()),
                 mibps(transport), mibps(socat.result), transportCpu / 1e9 / (transport.totalBytes() / Report.GIB),
                 socat.cpuNanos / 1e9 / (socat.result.totalBytes() / Report.GIB));

@@ -47,7 +47,7 @@ final class IdleSessions {
                 "RSS/session", "RSS total", "login s");
         for (Row r : rows) {
             report.line("%-10d %-9s %14s %14s %14s %14s %10.1f", r.k, r.where, Report.kib(r.heapPerSession()),
-                    Report.mib(r.after.heap()), Report.kib((double) (r.after.rss() - r.before.rss()) / r.k),
+                    Report.mib(r.after.heap()), Report.rssKib((double) (r.after.rss() - r.before.rss()) / r.k),
                     Report.mib(r.after.rss()), r.seconds);
         }
         Row inProcess = rows.stream().filter(r -> r.where.equals("this JVM")).findFirst().orElse(null);

@@ -28,6 +28,11 @@ final class Report {
         return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024);
     }
 
+    /** A per-item RSS growth; RSS can also fall (heap returned to the OS), and a fall says nothing per item. */
+    static String rssKib(double bytes) {
+        return bytes < 0 ? "fell" : kib(bytes);
+    }
+
     @Override
     public String toString() {
         return text.toString();

@@ -22,12 +22,12 @@ class BenchCommandTest {
         assertThat(report)
                 .contains("## Machine")
                 .contains("## Relay throughput, OFT -> HTTP (inbound), one file of 4.0 MiB")
-                .contains("ratios of medians: transport/socat")
+                .contains("ratios of medians: transport/socat").contains("transport/netty")
                 .contains("## Memory per active transfer")
                 .contains("## Idle logged-in OSCAR sessions")
                 .contains("emulator's share per session")
                 .contains("## Latency: proposal -> offer at XmppOut, 10 offers");
-        assertThat(report.lines().filter(l -> l.matches("(direct|socat|transport) +\\d+ .*"))).hasSize(3);
+        assertThat(report.lines().filter(l -> l.matches("(direct|socat|netty|transport) +\\d+ .*"))).hasSize(4);
         assertThat(report).doesNotContain("NaN");
     }
 
