@@ -42,41 +42,42 @@ record BenchOptions(long fileSize, int runs, List<Integer> concurrency, long tra
 
     /** @throws IllegalArgumentException naming the bad argument */
     static BenchOptions parse(String... args) {
-        BenchOptions o = List.of(args).contains("--quick") ? quick() : defaults();
+        BenchOptions base = List.of(args).contains("--quick") ? quick() : defaults();
+        long fileSize = base.fileSize;
+        int runs = base.runs;
+        List<Integer> concurrency = base.concurrency;
+        long transferSize = base.transferSize;
+        List<Integer> sessions = base.sessions;
+        int offers = base.offers;
+        int warmupOffers = base.warmupOffers;
+        String only = null;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             String value = kv.length == 2 ? kv[1] : "";
             switch (kv[0]) {
                 case "--quick" -> { }
-                case "--size" -> o = new BenchOptions(bytes(value), o.runs, o.concurrency, o.transferSize, o.sessions,
-                        o.inProcessSessions, o.offers, o.warmupOffers, o.only);
-                case "--runs" -> o = new BenchOptions(o.fileSize, positive(value, arg), o.concurrency, o.transferSize,
-                        o.sessions, o.inProcessSessions, o.offers, o.warmupOffers, o.only);
-                case "--transfers" -> o = new BenchOptions(o.fileSize, o.runs, counts(value, arg), o.transferSize,
-                        o.sessions, o.inProcessSessions, o.offers, o.warmupOffers, o.only);
-                case "--transfer-size" -> o = new BenchOptions(o.fileSize, o.runs, o.concurrency, bytes(value),
-                        o.sessions, o.inProcessSessions, o.offers, o.warmupOffers, o.only);
-                case "--sessions" -> {
-                    List<Integer> counts = counts(value, arg);
-                    o = new BenchOptions(o.fileSize, o.runs, o.concurrency, o.transferSize, counts,
-                            Math.min(counts.get(0), o.inProcessSessions), o.offers, o.warmupOffers, o.only);
-                }
+                case "--size" -> fileSize = bytes(value);
+                case "--runs" -> runs = positive(value, arg);
+                case "--transfers" -> concurrency = counts(value, arg);
+                case "--transfer-size" -> transferSize = bytes(value);
+                case "--sessions" -> sessions = counts(value, arg);
                 case "--offers" -> {
-                    int offers = positive(value, arg);
-                    o = new BenchOptions(o.fileSize, o.runs, o.concurrency, o.transferSize, o.sessions,
-                            o.inProcessSessions, offers, Math.min(o.warmupOffers, Math.max(1, offers / 10)), o.only);
+                    offers = positive(value, arg);
+                    warmupOffers = Math.min(base.warmupOffers, Math.max(1, offers / 10));
                 }
                 case "--only" -> {
                     if (!SECTIONS.contains(value)) {
                         throw new IllegalArgumentException("--only takes one of " + SECTIONS);
                     }
-                    o = new BenchOptions(o.fileSize, o.runs, o.concurrency, o.transferSize, o.sessions,
-                            o.inProcessSessions, o.offers, o.warmupOffers, value);
+                    only = value;
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
-        return o;
+        // the in-process count follows the smallest client-side count, so the two rows can be compared
+        int inProcess = Math.min(sessions.stream().min(Integer::compare).orElseThrow(), base.inProcessSessions);
+        return new BenchOptions(fileSize, runs, concurrency, transferSize, sessions, inProcess, offers, warmupOffers,
+                only);
     }
 
     /** {@code 4m}, {@code 1g}, {@code 512k} or plain bytes. */
