@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * The "plain Netty relay" of the targets: accept, connect to the sender on the same event loop, pass every
  * read on ({@code write} per read, {@code flush} per read batch), autoRead following writability. No protocol.
  * Native epoll when it loads (the gateway ships {@code netty-transport-native-epoll} at runtime scope, so it is
- * reached by name), NIO otherwise; {@link #transportName()} says which.
+ * reached by name), NIO otherwise or with {@code -Doscar.bench.nio=true} (to tell the transport's cost of NIO
+ * from that of its protocol layers); {@link #transportName()} says which.
  */
 final class PlainNettyRelay implements AutoCloseable {
 
@@ -137,6 +138,9 @@ final class PlainNettyRelay implements AutoCloseable {
 
         @SuppressWarnings("unchecked")
         static Transport best() {
+            if (Boolean.getBoolean("oscar.bench.nio")) {
+                return nio();
+            }
             try {
                 ClassLoader loader = PlainNettyRelay.class.getClassLoader();
                 Class<?> epoll = Class.forName("io.netty.channel.epoll.Epoll", true, loader);
@@ -152,6 +156,10 @@ final class PlainNettyRelay implements AutoCloseable {
             } catch (ReflectiveOperationException | LinkageError e) {
                 // no native epoll here: NIO below
             }
+            return nio();
+        }
+
+        private static Transport nio() {
             return new Transport("NIO", NioIoHandler.newFactory(), NioServerSocketChannel::new, NioSocketChannel::new);
         }
     }
