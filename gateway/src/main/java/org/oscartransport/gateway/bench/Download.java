@@ -79,12 +79,18 @@ final class Download {
     private void consumeHead(ByteBuffer data) throws IOException {
         while (data.hasRemaining() && !headDone) {
             head.append((char) (data.get() & 0xFF));
-            if (head.length() >= 4 && head.lastIndexOf("\r\n\r\n") == head.length() - 4) {
+            if (endsWithBlankLine()) {
                 headDone = true;
                 expected = contentLength();
             }
         }
         bodyBytes += data.remaining();
+    }
+
+    private boolean endsWithBlankLine() {
+        int n = head.length();
+        return n >= 4 && head.charAt(n - 4) == '\r' && head.charAt(n - 3) == '\n' && head.charAt(n - 2) == '\r'
+                && head.charAt(n - 1) == '\n';
     }
 
     private long contentLength() throws IOException {

@@ -1,6 +1,5 @@
 package org.oscartransport.gateway.bench;
 
-import java.util.Arrays;
 import java.util.List;
 
 /** Order statistics of a few samples. */
@@ -21,10 +20,5 @@ record Stats(double median, double min, double max, double p99, int count) {
         }
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(new double[] {median, min, max});
     }
 }
