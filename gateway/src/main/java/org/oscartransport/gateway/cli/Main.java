@@ -35,6 +35,7 @@ public final class Main {
             case "run" -> run(rest);
             case "check-config" -> System.exit(CheckConfigCommand.run(List.of(rest), System.getenv(), System.out));
             case "emulator" -> System.exit(EmulatorCommand.run(rest));
+            case "bench" -> System.exit(org.oscartransport.gateway.bench.BenchCommand.run(rest));
             case "help", "--help", "-h" -> System.out.println(USAGE);
             default -> {
                 System.err.println("unknown command '" + args[0] + "'\n" + USAGE);

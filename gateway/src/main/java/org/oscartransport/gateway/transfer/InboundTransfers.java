@@ -49,7 +49,9 @@ public final class InboundTransfers implements UserSession.FileOffers {
         InboundTransfer transfer = new InboundTransfer(user, offer, xmpp, jids);
         active.put(key, transfer);
         FileDescriptor file = new FileDescriptor(offer.fileName(), offer.size());
-        endpoints.open(file, transfer.relay(), expiry, user.bareJid().toBareJID()).whenComplete((endpoint, failure) -> {
+        // the endpoint shares the session's loop with the OFT data connection: the relay then stays on one thread
+        endpoints.open(file, transfer.relay(), expiry, user.bareJid().toBareJID(), offer.eventLoop())
+                .whenComplete((endpoint, failure) -> {
             if (failure != null) {
                 log.warn("no HTTP endpoint for a file from {}: {}", offer.fromUin(), Failures.reason(failure));
                 active.remove(key, transfer);

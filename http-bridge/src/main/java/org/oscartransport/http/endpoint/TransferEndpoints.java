@@ -97,7 +97,18 @@ public final class TransferEndpoints implements AutoCloseable {
      */
     public CompletableFuture<TransferEndpoint> open(FileDescriptor file, DownloadSource source, Duration expiry,
             String owner) {
+        return open(file, source, expiry, owner, group.next());
+    }
+
+    /**
+     * Like {@link #open(FileDescriptor, DownloadSource, Duration, String)}, with the listener and its connections
+     * on {@code loop}: a source that produces on that same loop writes to the response without a thread hop per
+     * chunk. {@code loop} must be able to register this instance's server channels (same transport as the group).
+     */
+    public CompletableFuture<TransferEndpoint> open(FileDescriptor file, DownloadSource source, Duration expiry,
+            String owner, EventLoop loop) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(source, "source");
         Duration validFor = expiry == null ? config.defaultExpiry() : expiry;
         if (validFor.isZero() || validFor.isNegative()) throw new IllegalArgumentException("expiry must be positive");
@@ -106,7 +117,6 @@ public final class TransferEndpoints implements AutoCloseable {
         SafeFileName name = SafeFileName.of(file.fileName())
                 .fittingEncodedLength(EndpointPath.maxEncodedNameLength(token));
         EndpointPath path = new EndpointPath(token, name);
-        EventLoop loop = group.next();
         HttpTransferEndpoint endpoint = new HttpTransferEndpoint(loop, file, name, source, path, validFor,
                 config.gonePeriod(), spoolStore, spoolWriters);
         if (spoolStore != null) {

@@ -26,6 +26,8 @@ public final class OftChecksum {
 
     private static final long MODULUS = 0xFFFF_FFFFL;
     private static final int FILE_CHUNK = 64 * 1024;
+    /** A lane gains at most 2 × 0xFFFF per long: 32768 longs could overflow it, so fold every 16384 (128 KiB). */
+    private static final int LANE_FOLD_BYTES = 128 * 1024;
 
     private final long start;
     private long wordSum;
@@ -77,9 +79,15 @@ public final class OftChecksum {
         if ((absoluteOffset & 1) != 0 && i < end) {
             sum += bb.get(i++) & 0xFF; // odd offset: low byte of its word
         }
-        for (; i + 8 <= end; i += 8) {
-            long x = bb.getLong(i);
-            sum += (x >>> 48) + ((x >>> 32) & 0xFFFF) + ((x >>> 16) & 0xFFFF) + (x & 0xFFFF);
+        // two 32-bit lanes, each adding two 16-bit words per long; folded before a lane could overflow
+        while (i + 8 <= end) {
+            int stop = Math.min(end - 7, i + LANE_FOLD_BYTES);
+            long lanes = 0;
+            for (; i < stop; i += 8) {
+                long x = bb.getLong(i);
+                lanes += (x & 0x0000_FFFF_0000_FFFFL) + ((x >>> 16) & 0x0000_FFFF_0000_FFFFL);
+            }
+            sum += (lanes >>> 32) + (lanes & 0xFFFF_FFFFL);
         }
         for (; i + 2 <= end; i += 2) {
             sum += bb.getShort(i) & 0xFFFF;

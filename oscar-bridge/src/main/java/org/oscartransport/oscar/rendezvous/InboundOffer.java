@@ -127,6 +127,11 @@ final class InboundOffer implements IncomingFileOffer {
     }
 
     @Override
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    @Override
     public void accept(OftDataSink sink) {
         Objects.requireNonNull(sink, "sink");
         loop.execute(() -> doAccept(new OnceSink(sink)));

@@ -1,5 +1,6 @@
 package org.oscartransport.oscar.session;
 
+import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import org.oscartransport.oscar.oft.OftDataSink;
 
@@ -21,6 +22,12 @@ public interface IncomingFileOffer {
 
     /** Where the peer asked to be connected to (verified IP and port), or null if it gave none. */
     InetSocketAddress directAddress();
+
+    /**
+     * The event loop of the session that received the offer; the data connection will live on it too. Whoever
+     * consumes the file's bytes does so most cheaply on the same loop (no hand-off between threads per chunk).
+     */
+    EventLoop eventLoop();
 
     /**
      * Accepts the offer: opens the data connection, sends the ICBM ACCEPT, answers the OFT PROMPT with ACK and
