@@ -1,13 +1,10 @@
 package org.oscartransport.http.fetch;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import org.oscartransport.http.naming.PercentEncoding;
 
 /**
  * The file name a server gave in {@code Content-Disposition} (RFC 6266): {@code filename*} (RFC 8187/5987,
@@ -51,35 +48,7 @@ final class DispositionFileName {
             default -> null;
         };
         if (charset == null) return Optional.empty();
-        return percentDecode(value.substring(second + 1), charset);
-    }
-
-    private static Optional<String> percentDecode(String encoded, Charset charset) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
-        for (int i = 0; i < encoded.length(); i++) {
-            char c = encoded.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= encoded.length()) return Optional.empty();
-                int hi = Character.digit(encoded.charAt(i + 1), 16);
-                int lo = Character.digit(encoded.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) return Optional.empty();
-                bytes.write(hi << 4 | lo);
-                i += 2;
-            } else if (c < 0x80) {
-                bytes.write(c);
-            } else {
-                return Optional.empty();
-            }
-        }
-        try {
-            return Optional.of(charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
+        return PercentEncoding.decode(value.substring(second + 1), charset);
     }
 
     /** Just enough of RFC 9110's header grammar: tokens, quoted strings, separators, whitespace. */

@@ -44,6 +44,11 @@ public final class PercentEncoding {
      * the bytes are not valid UTF-8.
      */
     public static Optional<String> decode(String segment) {
+        return decode(segment, StandardCharsets.UTF_8);
+    }
+
+    /** The same, for bytes in {@code charset} (RFC 5987 {@code filename*} may name ISO-8859-1). */
+    public static Optional<String> decode(String segment, java.nio.charset.Charset charset) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
@@ -61,7 +66,7 @@ public final class PercentEncoding {
             }
         }
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            return Optional.of(charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))

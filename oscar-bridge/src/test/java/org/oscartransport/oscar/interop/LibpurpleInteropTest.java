@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.oscartransport.oscar.session.RecordingListener.next;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.oscartransport.oscar.emulator.Accounts;
 import org.oscartransport.oscar.emulator.OscarEmulator;
 import org.oscartransport.oscar.icbm.IcbmErrorException;
-import org.oscartransport.oscar.oft.OftDataSink;
+import org.oscartransport.oscar.session.HashingSink;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClient;
 import org.oscartransport.oscar.session.OscarClientConfig;
@@ -346,43 +342,6 @@ class LibpurpleInteropTest {
                 assertThat(sender.exitCode(EVENT)).as(sender.report()).isZero();
             }
             assertThat(receiver.exitCode(EVENT)).as(receiver.report()).isZero();
-        }
-    }
-
-    /** Hashes what it receives; {@link #sha256} completes with the hex digest or the failure. */
-    private static final class HashingSink implements OftDataSink {
-
-        final CompletableFuture<String> sha256 = new CompletableFuture<>();
-        volatile long received;
-        private final MessageDigest digest;
-
-        HashingSink() throws NoSuchAlgorithmException {
-            digest = MessageDigest.getInstance("SHA-256");
-        }
-
-        @Override
-        public void onStart(Channel dataChannel, long size) {}
-
-        @Override
-        public void onData(ByteBuf data) {
-            try {
-                received += data.readableBytes();
-                for (ByteBuffer b : data.nioBuffers()) {
-                    digest.update(b);
-                }
-            } finally {
-                data.release();
-            }
-        }
-
-        @Override
-        public void onComplete() {
-            sha256.complete(HexFormat.of().formatHex(digest.digest()));
-        }
-
-        @Override
-        public void onFailure(Throwable cause) {
-            sha256.completeExceptionally(cause);
         }
     }
 }

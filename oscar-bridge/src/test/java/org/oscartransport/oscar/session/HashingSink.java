@@ -10,14 +10,14 @@ import java.util.concurrent.CompletableFuture;
 import org.oscartransport.oscar.oft.OftDataSink;
 
 /** A sink that hashes what it receives; {@link #sha256} completes with the hex digest or the failure. */
-class HashingSink implements OftDataSink {
+public class HashingSink implements OftDataSink {
 
-    final CompletableFuture<String> sha256 = new CompletableFuture<>();
-    volatile long announcedSize = -1;
-    volatile long received;
+    public final CompletableFuture<String> sha256 = new CompletableFuture<>();
+    public volatile long announcedSize = -1;
+    public volatile long received;
     private final MessageDigest digest;
 
-    HashingSink() {
+    public HashingSink() {
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
