@@ -58,30 +58,33 @@ final class IcbmRelay {
 
     /**
      * A PROPOSE that carries the client's own IP (0x0003) gets 0x0004 = the address we see it connect from.
-     * A 0x0004 sent by the client itself is dropped: only the server may vouch for an address.
+     * A 0x0004 sent by the client itself is dropped from every rendezvous block, whatever its type and whether
+     * or not we can add ours: only the server may vouch for an address.
      */
     private static TlvChain addVerifiedIp(EmulatorBosSession sender, TlvChain tlvs) {
-        Tlv rendezvous = tlvs.first(Icbm.TLV_RENDEZVOUS);
-        byte[] ip = sender.ipv4();
-        if (rendezvous == null || ip == null) {
-            return tlvs;
+        List<Tlv> outer = new ArrayList<>(tlvs.size());
+        for (Tlv tlv : tlvs.all()) {
+            outer.add(tlv.type() == Icbm.TLV_RENDEZVOUS ? vouched(sender, tlv) : tlv);
         }
+        return new TlvChain(outer);
+    }
+
+    private static Tlv vouched(EmulatorBosSession sender, Tlv rendezvous) {
         RendezvousBlock block;
         try {
             block = RendezvousBlock.read(rendezvous.value());
         } catch (MalformedDataException e) {
-            return tlvs; // relay unchanged; the recipient decides what to make of it
+            return rendezvous; // relay unchanged; the recipient decides what to make of it
         }
-        if (block.type() != RendezvousBlock.PROPOSE || !block.tlvs().has(RendezvousTlvs.CLIENT_IP)) {
-            return tlvs;
+        TlvChain inner = block.tlvs().without(RendezvousTlvs.VERIFIED_IP);
+        byte[] ip = sender.ipv4();
+        if (block.type() == RendezvousBlock.PROPOSE && ip != null && block.tlvs().has(RendezvousTlvs.CLIENT_IP)) {
+            inner = inner.with(new Tlv(RendezvousTlvs.VERIFIED_IP, ip));
+        } else if (inner.size() == block.tlvs().size()) {
+            return rendezvous; // nothing to drop or add
         }
-        TlvChain inner = block.tlvs().without(RendezvousTlvs.VERIFIED_IP).with(new Tlv(RendezvousTlvs.VERIFIED_IP, ip));
         byte[] rewritten = new RendezvousBlock(block.type(), block.cookie(), block.capability(), inner).toBytes();
-        List<Tlv> outer = new ArrayList<>();
-        for (Tlv tlv : tlvs.all()) {
-            outer.add(tlv == rendezvous ? new Tlv(Icbm.TLV_RENDEZVOUS, rewritten) : tlv);
-        }
-        return new TlvChain(outer);
+        return new Tlv(Icbm.TLV_RENDEZVOUS, rewritten);
     }
 
     /** 0004/000B (client error, e.g. a declined rendezvous) and 0004/0014 (typing): the name becomes the sender's. */

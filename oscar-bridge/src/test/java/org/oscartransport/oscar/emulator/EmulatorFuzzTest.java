@@ -15,18 +15,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.oscartransport.oscar.QuietLogs;
 import org.oscartransport.oscar.flap.FlapFrame;
 import org.oscartransport.oscar.flap.OscarPipeline;
+import org.oscartransport.oscar.icbm.Icbm;
+import org.oscartransport.oscar.icbm.IncomingIcbm;
+import org.oscartransport.oscar.rendezvous.RendezvousBlock;
+import org.oscartransport.oscar.rendezvous.RendezvousTlvs;
+import org.oscartransport.oscar.tlv.MalformedDataException;
 import org.oscartransport.oscar.tlv.Tlv;
 import org.oscartransport.oscar.tlv.TlvChain;
+import org.oscartransport.oscar.tlv.WireReads;
 
 /**
  * The emulator's connection handling with the real codecs, fed an arbitrary client byte stream: once on a fresh
  * (login) connection, once on a BOS connection signed on as 10001 while 20002 is online too. Bad input may
  * close the fuzzed connection only: nothing escapes its pipeline, 20002 stays signed on and everything sent to
- * either is well-formed FLAP.
+ * either is well-formed FLAP. What reaches 20002 comes from 10001 and vouches for no address but the one 10001
+ * connects from (oscar.md §6.7: only the server adds the verified IP 0x0004).
  */
 class EmulatorFuzzTest {
 
     private static final String PEER = "20002";
+    private static final String CLIENT = "10001";
+    private static final byte[] CLIENT_IP = {(byte) 192, 0, 2, 7};
 
     @BeforeAll
     static void quiet() {
@@ -57,15 +66,15 @@ class EmulatorFuzzTest {
 
         EmulatorRegistry registry = new EmulatorRegistry();
         IcbmRelay relay = new IcbmRelay(registry);
-        Accounts accounts = Accounts.of(java.util.Map.of("10001", "secret", PEER, "secret"));
+        Accounts accounts = Accounts.of(java.util.Map.of(CLIENT, "secret", PEER, "secret"));
         EmbeddedChannel peer = connect(accounts, registry, relay);
         signOn(peer, registry, PEER);
         EmbeddedChannel client = connect(accounts, registry, relay);
         if (signedOn) {
-            signOn(client, registry, "10001");
+            signOn(client, registry, CLIENT);
         }
         drainFlap(client);
-        drainFlap(peer);
+        drainPeer(peer);
 
         int offset = 0;
         for (int i = 0; offset < input.length && client.isOpen(); i++) {
@@ -73,7 +82,7 @@ class EmulatorFuzzTest {
             client.writeInbound(client.alloc().buffer(n).writeBytes(input, offset, n));
             offset += n;
             drainFlap(client);
-            drainFlap(peer);
+            drainPeer(peer);
         }
         client.checkException();
         assertThat(peer.isOpen()).as("bad input from one user leaves another alone").isTrue();
@@ -81,7 +90,7 @@ class EmulatorFuzzTest {
 
         client.close();
         assertThat(client.finishAndReleaseAll()).isFalse();
-        assertThat(registry.find("10001")).as("signed off with its connection").isNull();
+        assertThat(registry.find(CLIENT)).as("signed off with its connection").isNull();
         peer.close();
         peer.finishAndReleaseAll();
     }
@@ -111,17 +120,69 @@ class EmulatorFuzzTest {
     private static void drainFlap(EmbeddedChannel ch) {
         for (ByteBuf out; (out = ch.readOutbound()) != null; ) {
             try {
-                while (out.isReadable()) {
-                    assertThat(out.readableBytes()).isGreaterThanOrEqualTo(FlapFrame.HEADER_LENGTH);
-                    assertThat(out.readUnsignedByte()).isEqualTo((short) FlapFrame.MARKER);
-                    out.skipBytes(3);
-                    int length = out.readUnsignedShort();
-                    assertThat(out.readableBytes()).isGreaterThanOrEqualTo(length);
-                    out.skipBytes(length);
-                }
+                forEachPayload(out, (channel, payload) -> { });
             } finally {
                 out.release();
             }
+        }
+    }
+
+    /** What the peer got: ICBMs and notices that name 10001 as their sender, proposals without forged IPs. */
+    private static void drainPeer(EmbeddedChannel peer) {
+        for (ByteBuf out; (out = peer.readOutbound()) != null; ) {
+            try {
+                forEachPayload(out, (channel, payload) -> {
+                    if (channel != FlapFrame.CHANNEL_DATA) {
+                        return;
+                    }
+                    int family = payload.readUnsignedShort();
+                    int subtype = payload.readUnsignedShort();
+                    payload.skipBytes(6);
+                    if (family != Icbm.FAMILY) {
+                        return;
+                    }
+                    if (subtype == Icbm.RECEIVE) {
+                        IncomingIcbm icbm = IncomingIcbm.read(payload);
+                        assertThat(icbm.sender().screenName()).isEqualTo(CLIENT);
+                        for (Tlv outer : icbm.tlvs().all()) {
+                            if (outer.type() == Icbm.TLV_RENDEZVOUS) {
+                                assertNoForgedAddress(outer.value());
+                            }
+                        }
+                    } else if (subtype == Icbm.CLIENT_ERROR || subtype == Icbm.TYPING) {
+                        payload.skipBytes(10);
+                        assertThat(WireReads.str8(payload, "sender")).isEqualTo(CLIENT);
+                    }
+                });
+            } finally {
+                out.release();
+            }
+        }
+    }
+
+    private static void assertNoForgedAddress(byte[] rendezvous) {
+        RendezvousBlock block;
+        try {
+            block = RendezvousBlock.read(rendezvous);
+        } catch (MalformedDataException e) {
+            return; // no client takes addresses from a block it cannot read
+        }
+        for (Tlv inner : block.tlvs().all()) {
+            if (inner.type() == RendezvousTlvs.VERIFIED_IP) {
+                assertThat(inner.value()).as("verified IP").isEqualTo(CLIENT_IP);
+            }
+        }
+    }
+
+    private static void forEachPayload(ByteBuf out, java.util.function.BiConsumer<Integer, ByteBuf> check) {
+        while (out.isReadable()) {
+            assertThat(out.readableBytes()).isGreaterThanOrEqualTo(FlapFrame.HEADER_LENGTH);
+            assertThat(out.readUnsignedByte()).isEqualTo((short) FlapFrame.MARKER);
+            int channel = out.readUnsignedByte();
+            out.skipBytes(2);
+            int length = out.readUnsignedShort();
+            assertThat(out.readableBytes()).isGreaterThanOrEqualTo(length);
+            check.accept(channel, out.readSlice(length));
         }
     }
 
