@@ -5,23 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.oscartransport.oscar.QuietLogs;
 import org.oscartransport.oscar.flap.FlapFrame;
-import org.oscartransport.oscar.flap.OscarPipeline;
 import org.oscartransport.oscar.icbm.Icbm;
 import org.oscartransport.oscar.icbm.IncomingIcbm;
 import org.oscartransport.oscar.rendezvous.RendezvousBlock;
 import org.oscartransport.oscar.rendezvous.RendezvousTlvs;
 import org.oscartransport.oscar.tlv.MalformedDataException;
 import org.oscartransport.oscar.tlv.Tlv;
-import org.oscartransport.oscar.tlv.TlvChain;
 import org.oscartransport.oscar.tlv.WireReads;
 
 /**
@@ -35,7 +29,6 @@ class EmulatorFuzzTest {
 
     private static final String PEER = "20002";
     private static final String CLIENT = "10001";
-    private static final byte[] CLIENT_IP = {(byte) 192, 0, 2, 7};
 
     @BeforeAll
     static void quiet() {
@@ -64,15 +57,10 @@ class EmulatorFuzzTest {
         }
         byte[] input = data.consumeRemainingAsBytes();
 
-        EmulatorRegistry registry = new EmulatorRegistry();
-        IcbmRelay relay = new IcbmRelay(registry);
-        Accounts accounts = Accounts.of(java.util.Map.of(CLIENT, "secret", PEER, "secret"));
-        EmbeddedChannel peer = connect(accounts, registry, relay);
-        signOn(peer, registry, PEER);
-        EmbeddedChannel client = connect(accounts, registry, relay);
-        if (signedOn) {
-            signOn(client, registry, CLIENT);
-        }
+        EmbeddedEmulator emulator = new EmbeddedEmulator(Accounts.of(java.util.Map.of(CLIENT, "secret", PEER, "secret")));
+        EmulatorRegistry registry = emulator.registry;
+        EmbeddedChannel peer = emulator.signedOn(PEER);
+        EmbeddedChannel client = signedOn ? emulator.signedOn(CLIENT) : emulator.connect();
         drainFlap(client);
         drainPeer(peer);
 
@@ -93,27 +81,6 @@ class EmulatorFuzzTest {
         assertThat(registry.find(CLIENT)).as("signed off with its connection").isNull();
         peer.close();
         peer.finishAndReleaseAll();
-    }
-
-    /** An emulator connection as {@link OscarEmulator} builds it, from 192.0.2.7 so verified IPs get added. */
-    private static EmbeddedChannel connect(Accounts accounts, EmulatorRegistry registry, IcbmRelay relay) {
-        return new InetEmbeddedChannel(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                OscarPipeline.addCodecs(ch.pipeline());
-                ch.pipeline().addLast(new EmulatorConnectionHandler(accounts, registry, relay));
-            }
-        });
-    }
-
-    private static void signOn(EmbeddedChannel ch, EmulatorRegistry registry, String uin) {
-        ByteBuf payload = ch.alloc().buffer().writeInt(1);
-        TlvChain.of(new Tlv(0x0006, registry.issueCookie(uin))).writeChain(payload);
-        ByteBuf frame = ch.alloc().buffer().writeByte(FlapFrame.MARKER).writeByte(FlapFrame.CHANNEL_SIGNON)
-                .writeShort(0).writeShort(payload.readableBytes()).writeBytes(payload);
-        payload.release();
-        ch.writeInbound(frame);
-        assertThat(registry.find(uin)).isNotNull();
     }
 
     /** Everything the emulator wrote must be whole FLAP frames. */
@@ -170,7 +137,7 @@ class EmulatorFuzzTest {
         }
         for (Tlv inner : block.tlvs().all()) {
             if (inner.type() == RendezvousTlvs.VERIFIED_IP) {
-                assertThat(inner.value()).as("verified IP").isEqualTo(CLIENT_IP);
+                assertThat(inner.value()).as("verified IP").isEqualTo(EmbeddedEmulator.CLIENT_IP);
             }
         }
     }
@@ -184,23 +151,6 @@ class EmulatorFuzzTest {
             int length = out.readUnsignedShort();
             assertThat(out.readableBytes()).isGreaterThanOrEqualTo(length);
             check.accept(channel, out.readSlice(length));
-        }
-    }
-
-    /** EmbeddedChannel with IP addresses, which the login reply and the verified-IP rewrite need. */
-    private static final class InetEmbeddedChannel extends EmbeddedChannel {
-        InetEmbeddedChannel(io.netty.channel.ChannelHandler handler) {
-            super(handler);
-        }
-
-        @Override
-        protected SocketAddress localAddress0() {
-            return new InetSocketAddress("127.0.0.1", 5190);
-        }
-
-        @Override
-        protected SocketAddress remoteAddress0() {
-            return new InetSocketAddress("192.0.2.7", 40000);
         }
     }
 }
