@@ -121,6 +121,15 @@ SEEDS = {
     "oft/OftHeaderFuzzTestInputs/decode": {"prompt": prompt()},
     "oft/OftHeaderFuzzTestInputs/inPieces": {"prompt": prompt() + b"\x00"},
     "oft/OftReceiveHandlerFuzzTestInputs/peerStream": {"prompt-and-data": prompt() + b"hello" + b"\x00"},
+    "login/LoginClientFuzzTestInputs/serverStream": {
+        # the emulator's side of §3.1: hello, challenge, reply with BOS address and cookie
+        "bucp-success": flap(1, 0, u32(1)) + flap(2, 1, snac(0x17, 0x07, 0, 1, u16(10) + b"3141592653"))
+        + flap(2, 2, snac(0x17, 0x03, 0, 2, tlv(1, b"10001") + tlv(5, b"127.0.0.1:5190") + tlv(6, bytes(range(16)))))
+        + b"\x00",
+        "bucp-wrong-password": flap(1, 0, u32(1)) + flap(2, 1, snac(0x17, 0x03, 0, 2, tlv(1, b"10001") + tlv(8, u16(5))))
+        + b"\x00",
+        "channel-4-reply": flap(4, 0, tlv(1, b"10001") + tlv(5, b"[::1]") + tlv(6, b"cookie")) + b"\x00",
+    },
     "emulator/EmulatorFuzzTestInputs/loginConnection": {"bucp-login": login() + b"\x00"},
     "emulator/EmulatorFuzzTestInputs/bosConnection": {"libpurple-session": bos_session() + b"\x00"},
 }
