@@ -59,45 +59,41 @@ final class IcbmRelay {
 
     /**
      * A PROPOSE that carries the client's own IP (0x0003) gets 0x0004 = the address we see it connect from.
-     * A 0x0004 sent by the client itself is dropped: only the server may vouch for an address. File names get
-     * the {@link LibpurpleNamePadding}.
+     * A 0x0004 sent by the client itself is dropped from every rendezvous block, whatever its type and whether
+     * or not we can add ours: only the server may vouch for an address. Proposals' file names get the
+     * {@link LibpurpleNamePadding}.
      */
     private static TlvChain rewriteProposal(EmulatorBosSession sender, TlvChain tlvs) {
-        Tlv rendezvous = tlvs.first(Icbm.TLV_RENDEZVOUS);
-        if (rendezvous == null) {
-            return tlvs;
+        List<Tlv> outer = new ArrayList<>(tlvs.size());
+        for (Tlv tlv : tlvs.all()) {
+            outer.add(tlv.type() == Icbm.TLV_RENDEZVOUS ? vouched(sender, tlv) : tlv);
         }
+        return new TlvChain(outer);
+    }
+
+    private static Tlv vouched(EmulatorBosSession sender, Tlv rendezvous) {
         RendezvousBlock block;
         try {
             block = RendezvousBlock.read(rendezvous.value());
         } catch (MalformedDataException e) {
-            return tlvs; // relay unchanged; the recipient decides what to make of it
+            return rendezvous; // relay unchanged; the recipient decides what to make of it
         }
-        if (block.type() != RendezvousBlock.PROPOSE) {
-            return tlvs;
-        }
-        List<Tlv> innerList = new ArrayList<>();
+        boolean propose = block.type() == RendezvousBlock.PROPOSE;
+        List<Tlv> inner = new ArrayList<>();
         for (Tlv tlv : block.tlvs().all()) {
-            if (tlv.type() == RendezvousTlvs.SERVICE_DATA) {
-                innerList.add(new Tlv(tlv.type(), LibpurpleNamePadding.pad(tlv.value())));
+            if (propose && tlv.type() == RendezvousTlvs.SERVICE_DATA) {
+                inner.add(new Tlv(tlv.type(), LibpurpleNamePadding.pad(tlv.value())));
             } else if (tlv.type() != RendezvousTlvs.VERIFIED_IP) {
-                innerList.add(tlv);
+                inner.add(tlv);
             }
         }
         byte[] ip = sender.ipv4();
-        if (ip != null && block.tlvs().has(RendezvousTlvs.CLIENT_IP)) {
-            innerList.add(new Tlv(RendezvousTlvs.VERIFIED_IP, ip));
+        if (propose && ip != null && block.tlvs().has(RendezvousTlvs.CLIENT_IP)) {
+            inner.add(new Tlv(RendezvousTlvs.VERIFIED_IP, ip));
         }
-        TlvChain inner = new TlvChain(innerList);
-        byte[] rewritten = new RendezvousBlock(block.type(), block.cookie(), block.capability(), inner).toBytes();
-        if (rewritten.length > 0xFFFF) {
-            return tlvs; // cannot grow past a TLV's limit; relay as sent
-        }
-        List<Tlv> outer = new ArrayList<>();
-        for (Tlv tlv : tlvs.all()) {
-            outer.add(tlv == rendezvous ? new Tlv(Icbm.TLV_RENDEZVOUS, rewritten) : tlv);
-        }
-        return new TlvChain(outer);
+        byte[] rewritten = new RendezvousBlock(block.type(), block.cookie(), block.capability(), new TlvChain(inner))
+                .toBytes();
+        return rewritten.length > 0xFFFF ? rendezvous : new Tlv(Icbm.TLV_RENDEZVOUS, rewritten);
     }
 
     /** 0004/000B (client error, e.g. a declined rendezvous) and 0004/0014 (typing): the name becomes the sender's. */
