@@ -5,7 +5,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import org.oscartransport.gateway.admin.TransferRecord;
 import org.oscartransport.gateway.component.Iqs;
+import org.oscartransport.gateway.metrics.TransferMeter;
+import org.oscartransport.gateway.metrics.TransferMetrics;
 import org.oscartransport.gateway.session.UserSession;
 import org.oscartransport.gateway.util.Failures;
 import org.oscartransport.http.fetch.FetchException;
@@ -48,9 +51,11 @@ public final class OutboundTransfers {
     private static final Logger log = LoggerFactory.getLogger(OutboundTransfers.class);
 
     private final UrlFetcher fetcher;
+    private final TransferMetrics metrics;
 
-    public OutboundTransfers(UrlFetcher fetcher) {
+    public OutboundTransfers(UrlFetcher fetcher, TransferMetrics metrics) {
         this.fetcher = fetcher;
+        this.metrics = metrics;
     }
 
     /**
@@ -63,21 +68,32 @@ public final class OutboundTransfers {
             return CompletableFuture.failedFuture(new TransferFailure("recipient-unavailable", "wait",
                     "you are not logged in to ICQ", null));
         }
+        TransferMeter meter = metrics.started(TransferRecord.Direction.OUT);
         return fetcher.probe(url).thenCompose(remote -> {
             String name = nameHint.filter(n -> !n.isBlank()).orElse(remote.fileName());
             checkSendable(remote);
             log.info("offering {} ({} bytes) from {} to {}", name, remote.size(), user.bareJid(), uin);
-            return oscar.get().sendFile(uin, name, remote.size(), new HttpToOftRelay(fetcher, remote))
+            return oscar.get().sendFile(uin, name, remote.size(), new HttpToOftRelay(fetcher, remote, meter))
                     .thenApply(v -> name);
         }).handle((name, failure) -> {
             if (failure == null) {
                 log.info("{} delivered {} to {}", user.bareJid(), name, uin);
+                meter.finished(TransferRecord.Outcome.COMPLETED);
                 return name;
             }
             TransferFailure mapped = map(failure);
+            meter.finished(outcome(mapped, meter));
             log.info("file from {} to {} failed: {}", user.bareJid(), uin, mapped.getMessage());
             throw new CompletionException(mapped);
         });
+    }
+
+    /** The contact saying no before any data is a decline; withdrawing once data flowed is a cancel. */
+    private static TransferRecord.Outcome outcome(TransferFailure failure, TransferMeter meter) {
+        if (failure.getCause() instanceof TransferCancelledException) {
+            return meter.wasDataRequested() ? TransferRecord.Outcome.CANCELLED : TransferRecord.Outcome.DECLINED;
+        }
+        return TransferRecord.Outcome.FAILED;
     }
 
     private static void checkSendable(RemoteFile remote) {
