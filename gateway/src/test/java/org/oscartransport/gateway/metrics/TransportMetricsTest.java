@@ -14,7 +14,7 @@ class TransportMetricsTest {
                     "oscar_transport_transfers_total{", "oscar_transport_sessions_online 0.0",
                     "oscar_transport_users_registered", "oscar_transport_xmpp_reconnects_total",
                     "jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads", "process_cpu_usage",
-                    "process_uptime_seconds");
+                    "process_uptime_seconds", "process_files_open_files");
         }
     }
 }
