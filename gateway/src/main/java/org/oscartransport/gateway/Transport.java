@@ -17,6 +17,8 @@ import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.OrderedComponentManager;
 import org.oscartransport.gateway.component.TransportComponent;
 import org.oscartransport.gateway.config.TransportConfig;
+import org.oscartransport.gateway.metrics.MetricsServer;
+import org.oscartransport.gateway.metrics.TransportMetrics;
 import org.oscartransport.gateway.registration.OscarCredentialCheck;
 import org.oscartransport.gateway.registration.RegistrationHandler;
 import org.oscartransport.gateway.session.UserSessions;
@@ -56,10 +58,12 @@ public final class Transport implements AutoCloseable {
     private final UserSessions sessions;
     private final OrderedComponentManager manager;
     private final String domain;
+    private final TransportMetrics metrics;
+    private final MetricsServer metricsServer;
 
     private Transport(EventLoopGroup group, ExecutorService storeExecutor, ComponentLiveness liveness,
             OscarEmulator emulator, JdbcRegistrationStore store, TransferEndpoints endpoints, UserSessions sessions,
-            OrderedComponentManager manager, String domain) {
+            OrderedComponentManager manager, String domain, TransportMetrics metrics, MetricsServer metricsServer) {
         this.group = group;
         this.storeExecutor = storeExecutor;
         this.liveness = liveness;
@@ -69,6 +73,8 @@ public final class Transport implements AutoCloseable {
         this.sessions = sessions;
         this.manager = manager;
         this.domain = domain;
+        this.metrics = metrics;
+        this.metricsServer = metricsServer;
     }
 
     /** Starts everything and returns once the component is connected to the XMPP server. */
@@ -83,6 +89,8 @@ public final class Transport implements AutoCloseable {
         });
         OscarEmulator emulator = null;
         JdbcRegistrationStore store = null;
+        TransportMetrics metrics = new TransportMetrics();
+        MetricsServer metricsServer = null;
         try {
             if (config.emulatorEnabled()) {
                 emulator = OscarEmulator.start(group, new InetSocketAddress(config.emulatorListen().host(),
@@ -98,22 +106,36 @@ public final class Transport implements AutoCloseable {
 
             ContactJids jids = new ContactJids(config.xmppDomain());
             TransportComponent component = new TransportComponent(jids);
-            InboundTransfers transfers = new InboundTransfers(endpoints, component, jids, config.httpExpiry());
-            UserSessions sessions = new UserSessions(registrations, oscar, component, jids, transfers);
+            InboundTransfers transfers = new InboundTransfers(endpoints, component, jids, config.httpExpiry(),
+                    metrics.transfers());
+            UserSessions sessions = new UserSessions(registrations, oscar, component, jids, transfers, metrics.sessions());
+            metrics.sessions().onlineSessions(sessions::onlineCount);
+            // Counted on the store's thread, so a scrape never waits for the database.
+            Runnable countRegistrations = () -> storeExecutor.execute(
+                    () -> metrics.registeredUsers().counted(registrations.all().size()));
             RegistrationHandler registration = new RegistrationHandler(registrations, new OscarCredentialCheck(oscar),
                     config.registrationAllowedDomains(), storeExecutor, r -> {
                         sessions.registered(r);
+                        countRegistrations.run();
                         component.requestSubscription(new JID(r.bareJid()));
                     }, bareJid -> {
                         sessions.removed(bareJid);
+                        countRegistrations.run();
                         component.cancelSubscriptions(new JID(bareJid));
                     });
             // After every (re)connection, registered users who are online get their ICQ sessions back: their
             // servers answer the probes with the users' presence, which logs them in as usual.
             UrlFetcher fetcher = new UrlFetcher(group, fetchPolicy(config));
-            OutboundOffers outbound = new OutboundOffers(sessions, jids, new OutboundTransfers(fetcher));
-            component.attach(registration, sessions, outbound, () -> storeExecutor.execute(
-                    () -> registrations.all().forEach(r -> component.probe(new JID(r.bareJid())))));
+            OutboundOffers outbound = new OutboundOffers(sessions, jids, new OutboundTransfers(fetcher, metrics.transfers()));
+            component.attach(registration, sessions, outbound, () -> {
+                metrics.sessions().xmppConnected();
+                countRegistrations.run();
+                storeExecutor.execute(() -> registrations.all().forEach(r -> component.probe(new JID(r.bareJid()))));
+            });
+            if (config.metricsBind().isPresent()) {
+                metricsServer = MetricsServer.start(group, new InetSocketAddress(config.metricsBind().get().host(),
+                        config.metricsBind().get().port()), metrics::scrape);
+            }
 
             OrderedComponentManager manager = new OrderedComponentManager(config.xmppHost(), config.xmppPort());
             manager.setSecretKey(config.xmppDomain(), config.xmppSecret());
@@ -123,8 +145,12 @@ public final class Transport implements AutoCloseable {
             ComponentLiveness liveness = new ComponentLiveness(component, manager, config.xmppDomain(),
                     config.xmppPingInterval(), config.xmppPingTimeout());
             return new Transport(group, storeExecutor, liveness, emulator, store, endpoints, sessions, manager,
-                    config.xmppDomain());
+                    config.xmppDomain(), metrics, metricsServer);
         } catch (Exception | Error e) {
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
+            metrics.close();
             if (emulator != null) {
                 emulator.close();
             }
@@ -145,10 +171,11 @@ public final class Transport implements AutoCloseable {
                 : http;
     }
 
-    /** User URLs: public addresses only (unless allowed), never the transport's own download ports. */
+    /** User URLs: public addresses only (unless allowed), never the transport's own download or metrics ports. */
     private static FetchPolicy fetchPolicy(TransportConfig config) {
         Set<Integer> ownPorts = IntStream.rangeClosed(config.httpPorts().first(), config.httpPorts().last())
-                .boxed().collect(Collectors.toSet());
+                .boxed().collect(Collectors.toCollection(java.util.HashSet::new));
+        config.metricsBind().ifPresent(metrics -> ownPorts.add(metrics.port()));
         return FetchPolicy.defaults()
                 .withPrivateAddresses(config.allowPrivateAddresses())
                 .withRefusedOwnPorts(ownPorts)
@@ -165,6 +192,9 @@ public final class Transport implements AutoCloseable {
     @Override
     public void close() {
         log.info("transport {} stopping", domain);
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
         liveness.close();
         // Transfers first: cancelling one tells the ICQ contact (OSCAR) and the user (XMPP), so both must still be up.
         endpoints.close();
@@ -182,6 +212,7 @@ public final class Transport implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         store.close();
+        metrics.close();
     }
 
     private void awaitEndpointsClosed() {

@@ -15,6 +15,7 @@ import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.session.UserSession;
 import org.oscartransport.gateway.session.UserSessions;
 import org.oscartransport.gateway.store.Registration;
+import org.oscartransport.gateway.metrics.TransportMetrics;
 import org.oscartransport.gateway.transfer.InboundTransfers;
 import org.oscartransport.http.endpoint.HttpEndpointConfig;
 import org.oscartransport.http.endpoint.PortRange;
@@ -46,8 +47,11 @@ final class GatewayUnderTest implements AutoCloseable {
                 Duration.ofSeconds(120), true, Duration.ofMinutes(30)));
         endpoints = new TransferEndpoints(group, HttpEndpointConfig.of("127.0.0.1", "127.0.0.1", HTTP_PORTS));
         ContactJids jids = new ContactJids(DOMAIN);
-        InboundTransfers transfers = new InboundTransfers(endpoints, xmpp, jids, Duration.ofMinutes(30));
-        sessions = new UserSessions(store, oscar, xmpp, jids, transfers);
+        // the same meters as the transport, so the bench measures the relay as it runs in production
+        TransportMetrics metrics = new TransportMetrics();
+        InboundTransfers transfers = new InboundTransfers(endpoints, xmpp, jids, Duration.ofMinutes(30),
+                metrics.transfers());
+        sessions = new UserSessions(store, oscar, xmpp, jids, transfers, metrics.sessions());
     }
 
     CapturedOffers xmpp() {

@@ -36,6 +36,7 @@ enum ConfigKey {
     STORE_KEY("store.key", null),
     STORE_KEY_FILE("store.key-file", null),
     NET_ALLOW_PRIVATE_ADDRESSES("net.allow-private-addresses", "false"),
+    METRICS_BIND("metrics.bind", ""),
     EMULATOR_ENABLED("emulator.enabled", "false"),
     EMULATOR_LISTEN("emulator.listen", "127.0.0.1:5190");
 

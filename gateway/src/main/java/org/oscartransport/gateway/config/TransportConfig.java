@@ -42,6 +42,7 @@ public final class TransportConfig {
     private final boolean allowPrivateAddresses;
     private final boolean emulatorEnabled;
     private final HostAndPort emulatorListen;
+    private final java.util.Optional<HostAndPort> metricsBind;
 
     /** Takes the merged raw settings (secret file already resolved), fills derived defaults, parses all. */
     TransportConfig(Map<ConfigKey, Setting> raw) {
@@ -73,6 +74,12 @@ public final class TransportConfig {
         allowPrivateAddresses = ValueParsers.bool(s.get(ConfigKey.NET_ALLOW_PRIVATE_ADDRESSES));
         emulatorEnabled = ValueParsers.bool(s.get(ConfigKey.EMULATOR_ENABLED));
         emulatorListen = ValueParsers.hostAndPort(s.get(ConfigKey.EMULATOR_LISTEN));
+        metricsBind = ValueParsers.optionalHostAndPort(s.get(ConfigKey.METRICS_BIND));
+        // The download ports are public; the metrics listener is for the admin's scraper only.
+        if (metricsBind.isPresent() && httpPorts.first() <= metricsBind.get().port()
+                && metricsBind.get().port() <= httpPorts.last()) {
+            throw s.get(ConfigKey.METRICS_BIND).invalid("must not use a port of http.ports (" + httpPorts + ")");
+        }
         settings = s.resolved();
     }
 
@@ -159,6 +166,9 @@ public final class TransportConfig {
     public boolean emulatorEnabled() { return emulatorEnabled; }
 
     public HostAndPort emulatorListen() { return emulatorListen; }
+
+    /** Where the Prometheus scrape endpoint listens ({@code metrics.bind}); empty: no metrics listener. */
+    public java.util.Optional<HostAndPort> metricsBind() { return metricsBind; }
 
     /** One line per key with its value and where it came from, secrets redacted: for the startup log. */
     public String describe() {

@@ -145,6 +145,11 @@ final class ValueParsers {
         return new HostAndPort(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, port);
     }
 
+    /** HOST:PORT, or nothing when the value is empty (a listener the admin left off). */
+    static java.util.Optional<HostAndPort> optionalHostAndPort(Setting s) {
+        return s.value().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(hostAndPort(s));
+    }
+
     private static Integer portOrNull(String value) {
         if (!value.matches("\\d{1,5}")) {
             return null;

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.XmppOut;
+import org.oscartransport.gateway.metrics.SessionMetrics;
 import org.oscartransport.gateway.store.Registration;
 import org.oscartransport.gateway.store.RegistrationStore;
 import org.oscartransport.gateway.util.Failures;
@@ -27,15 +28,17 @@ public final class UserSessions {
     private final XmppOut xmpp;
     private final ContactJids jids;
     private final UserSession.FileOffers fileOffers;
+    private final SessionMetrics metrics;
     private final Map<String, UserSession> byBareJid = new ConcurrentHashMap<>();
 
     public UserSessions(RegistrationStore store, OscarClient oscarClient, XmppOut xmpp, ContactJids jids,
-            UserSession.FileOffers fileOffers) {
+            UserSession.FileOffers fileOffers, SessionMetrics metrics) {
         this.store = store;
         this.oscarClient = oscarClient;
         this.xmpp = xmpp;
         this.jids = jids;
         this.fileOffers = fileOffers;
+        this.metrics = metrics;
     }
 
     public void presence(Presence presence) {
@@ -53,6 +56,11 @@ public final class UserSessions {
 
     public Optional<UserSession> session(String bareJid) {
         return Optional.ofNullable(byBareJid.get(bareJid));
+    }
+
+    /** Users whose ICQ login has completed; cheap enough to read on every metrics scrape. */
+    public long onlineCount() {
+        return byBareJid.values().stream().filter(s -> s.oscar().isPresent()).count();
     }
 
     /** The user unregistered: end their session. */
@@ -110,6 +118,7 @@ public final class UserSessions {
             if (failure != null) {
                 String reason = Failures.reason(failure);
                 log.info("ICQ login of {} failed: {}", session.bareJid(), reason);
+                metrics.loginFailed(failure);
                 byBareJid.remove(session.bareJid().toBareJID(), session);
                 session.loginFailed(reason);
             } else if (byBareJid.get(session.bareJid().toBareJID()) == session) {

@@ -2,6 +2,7 @@ package org.oscartransport.gateway.transfer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import org.oscartransport.gateway.metrics.TransferMeter;
 import org.oscartransport.http.fetch.FetchSink;
 import org.oscartransport.http.fetch.RemoteFile;
 import org.oscartransport.http.fetch.UrlFetcher;
@@ -18,18 +19,21 @@ final class HttpToOftRelay implements OftDataSource, FetchSink {
 
     private final UrlFetcher fetcher;
     private final RemoteFile file;
+    private final TransferMeter meter;
     private volatile OftDataOutput out;
     private volatile Channel httpChannel;
     private volatile boolean cancelled;
 
-    HttpToOftRelay(UrlFetcher fetcher, RemoteFile file) {
+    HttpToOftRelay(UrlFetcher fetcher, RemoteFile file, TransferMeter meter) {
         this.fetcher = fetcher;
         this.file = file;
+        this.meter = meter;
     }
 
     @Override
     public void start(OftDataOutput out) {
         this.out = out;
+        meter.dataRequested();
         fetcher.stream(file, this);
     }
 
@@ -55,6 +59,7 @@ final class HttpToOftRelay implements OftDataSource, FetchSink {
 
     @Override
     public void onData(ByteBuf data) {
+        meter.bytes(data.readableBytes()); // before write: the output releases the buffer
         out.write(data);
         followWritability();
     }

@@ -9,6 +9,8 @@ import org.oscartransport.gateway.admin.TransferLog;
 import org.oscartransport.gateway.admin.TransferRecord;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.XmppOut;
+import org.oscartransport.gateway.metrics.TransferMeter;
+import org.oscartransport.gateway.metrics.TransferMetrics;
 import org.oscartransport.gateway.session.UserSession;
 import org.oscartransport.http.endpoint.TransferEndpoint;
 import org.oscartransport.oscar.session.IncomingFileOffer;
@@ -29,18 +31,20 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
     private final XmppOut xmpp;
     private final ContactJids jids;
     private final OftToHttpRelay relay;
+    private final TransferMeter meter;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile TransferEndpoint endpoint;
     private volatile boolean declined;
     private final long offeredAt = System.nanoTime();
     private volatile long startedAt;
 
-    InboundTransfer(UserSession user, IncomingFileOffer offer, XmppOut xmpp, ContactJids jids) {
+    InboundTransfer(UserSession user, IncomingFileOffer offer, XmppOut xmpp, ContactJids jids, TransferMetrics metrics) {
         this.user = user;
         this.offer = offer;
         this.xmpp = xmpp;
         this.jids = jids;
-        this.relay = new OftToHttpRelay(offer, this);
+        this.meter = metrics.started(TransferRecord.Direction.IN);
+        this.relay = new OftToHttpRelay(offer, this, meter);
     }
 
     OftToHttpRelay relay() {
@@ -98,6 +102,7 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
     @Override
     public void started() {
         startedAt = System.nanoTime();
+        meter.dataRequested();
         log.info("download of {} from {} to {} started", offer.fileName(), offer.fromUin(), user.bareJid());
     }
 
@@ -124,6 +129,7 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
 
     /** The admin's one line about this transfer, on the transfers logger (no URL: it is a capability). */
     private void logFinished(TransferRecord.Outcome outcome, OptionalLong bytes, String reason) {
+        meter.finished(outcome);
         long started = startedAt;
         long since = started != 0 ? started : offeredAt;
         TransferLog.finished(new TransferRecord(HexFormat.of().formatHex(offer.cookie()), TransferRecord.Direction.IN,

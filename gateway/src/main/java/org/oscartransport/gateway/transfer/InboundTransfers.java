@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.XmppOut;
+import org.oscartransport.gateway.metrics.TransferMetrics;
 import org.oscartransport.gateway.session.UserSession;
 import org.oscartransport.gateway.util.Failures;
 import org.oscartransport.http.endpoint.FileDescriptor;
@@ -26,13 +27,16 @@ public final class InboundTransfers implements UserSession.FileOffers {
     private final XmppOut xmpp;
     private final ContactJids jids;
     private final Duration expiry;
+    private final TransferMetrics metrics;
     private final Map<String, InboundTransfer> active = new ConcurrentHashMap<>();
 
-    public InboundTransfers(TransferEndpoints endpoints, XmppOut xmpp, ContactJids jids, Duration expiry) {
+    public InboundTransfers(TransferEndpoints endpoints, XmppOut xmpp, ContactJids jids, Duration expiry,
+            TransferMetrics metrics) {
         this.endpoints = endpoints;
         this.xmpp = xmpp;
         this.jids = jids;
         this.expiry = expiry;
+        this.metrics = metrics;
     }
 
     @Override
@@ -46,7 +50,7 @@ public final class InboundTransfers implements UserSession.FileOffers {
             return;
         }
         String key = key(offer);
-        InboundTransfer transfer = new InboundTransfer(user, offer, xmpp, jids);
+        InboundTransfer transfer = new InboundTransfer(user, offer, xmpp, jids, metrics);
         active.put(key, transfer);
         FileDescriptor file = new FileDescriptor(offer.fileName(), offer.size());
         // the endpoint shares the session's loop with the OFT data connection: the relay then stays on one thread

@@ -3,6 +3,7 @@ package org.oscartransport.gateway.transfer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.oscartransport.gateway.metrics.TransferMeter;
 import org.oscartransport.http.endpoint.DownloadSource;
 import org.oscartransport.http.endpoint.ResponseBody;
 import org.oscartransport.oscar.oft.OftDataSink;
@@ -28,13 +29,15 @@ final class OftToHttpRelay implements DownloadSource, OftDataSink {
 
     private final IncomingFileOffer offer;
     private final Outcome outcome;
+    private final TransferMeter meter;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile ResponseBody body;
     private volatile Channel dataChannel;
 
-    OftToHttpRelay(IncomingFileOffer offer, Outcome outcome) {
+    OftToHttpRelay(IncomingFileOffer offer, Outcome outcome, TransferMeter meter) {
         this.offer = offer;
         this.outcome = outcome;
+        this.meter = meter;
     }
 
     @Override
@@ -71,6 +74,7 @@ final class OftToHttpRelay implements DownloadSource, OftDataSink {
 
     @Override
     public void onData(ByteBuf data) {
+        meter.bytes(data.readableBytes()); // before write: the body releases the buffer
         body.write(data);
         followWritability();
     }

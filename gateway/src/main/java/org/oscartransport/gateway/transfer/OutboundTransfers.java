@@ -14,6 +14,8 @@ import org.oscartransport.gateway.admin.TransferLog;
 import org.oscartransport.gateway.admin.TransferRecord;
 import org.oscartransport.gateway.admin.TransferRecord.Outcome;
 import org.oscartransport.gateway.component.Iqs;
+import org.oscartransport.gateway.metrics.TransferMeter;
+import org.oscartransport.gateway.metrics.TransferMetrics;
 import org.oscartransport.gateway.session.UserSession;
 import org.oscartransport.gateway.util.Failures;
 import org.oscartransport.http.fetch.FetchException;
@@ -56,9 +58,11 @@ public final class OutboundTransfers {
     private static final Logger log = LoggerFactory.getLogger(OutboundTransfers.class);
 
     private final UrlFetcher fetcher;
+    private final TransferMetrics metrics;
 
-    public OutboundTransfers(UrlFetcher fetcher) {
+    public OutboundTransfers(UrlFetcher fetcher, TransferMetrics metrics) {
         this.fetcher = fetcher;
+        this.metrics = metrics;
     }
 
     /**
@@ -74,12 +78,13 @@ public final class OutboundTransfers {
         long startedAt = System.nanoTime();
         String id = HexFormat.of().formatHex(randomId());
         AtomicReference<RemoteFile> probed = new AtomicReference<>();
+        TransferMeter meter = metrics.started(TransferRecord.Direction.OUT);
         return fetcher.probe(url).thenCompose(remote -> {
             probed.set(remote);
             String name = nameHint.filter(n -> !n.isBlank()).orElse(remote.fileName());
             checkSendable(remote);
             log.info("offering {} ({} bytes) from {} to {}", name, remote.size(), user.bareJid(), uin);
-            return oscar.get().sendFile(uin, name, remote.size(), new HttpToOftRelay(fetcher, remote))
+            return oscar.get().sendFile(uin, name, remote.size(), new HttpToOftRelay(fetcher, remote, meter))
                     .thenApply(v -> name);
         }).handle((name, failure) -> {
             RemoteFile remote = probed.get();
@@ -88,12 +93,13 @@ public final class OutboundTransfers {
             if (failure == null) {
                 log.info("{} delivered {} to {}", user.bareJid(), name, uin);
                 logFinished(id, uin, user, fileName, size, OptionalLong.of(size), startedAt, Outcome.COMPLETED, "");
+                meter.finished(TransferRecord.Outcome.COMPLETED);
                 return name;
             }
             TransferFailure mapped = map(failure);
+            Outcome outcome = outcome(mapped, meter);
+            meter.finished(outcome);
             log.info("file from {} to {} failed: {}", user.bareJid(), uin, mapped.getMessage());
-            Outcome outcome = "not-acceptable".equals(mapped.condition()) && mapped.getCause() != null
-                    ? Outcome.DECLINED : Outcome.FAILED;
             logFinished(id, uin, user, fileName, size, OptionalLong.empty(), startedAt, outcome, mapped.getMessage());
             throw new CompletionException(mapped);
         });
@@ -110,6 +116,14 @@ public final class OutboundTransfers {
         byte[] id = new byte[8];
         ThreadLocalRandom.current().nextBytes(id);
         return id;
+    }
+
+    /** The contact saying no before any data is a decline; withdrawing once data flowed is a cancel. */
+    private static Outcome outcome(TransferFailure failure, TransferMeter meter) {
+        if (failure.getCause() instanceof TransferCancelledException) {
+            return meter.wasDataRequested() ? Outcome.CANCELLED : Outcome.DECLINED;
+        }
+        return Outcome.FAILED;
     }
 
     private static void checkSendable(RemoteFile remote) {

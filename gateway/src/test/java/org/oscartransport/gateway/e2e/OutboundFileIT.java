@@ -206,7 +206,7 @@ class OutboundFileIT {
     }
 
     /** A {@code jabber:iq:oob} set, which Smack has no class for. */
-    private static final class OobQuery extends SimpleIQ {
+    static final class OobQuery extends SimpleIQ {
         private final String url;
 
         OobQuery(String url) {
