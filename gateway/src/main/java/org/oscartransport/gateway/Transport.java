@@ -24,6 +24,8 @@ import org.oscartransport.gateway.store.EncryptingRegistrationStore;
 import org.oscartransport.gateway.store.JdbcRegistrationStore;
 import org.oscartransport.gateway.store.PasswordCipher;
 import org.oscartransport.gateway.store.RegistrationStore;
+import org.oscartransport.gateway.store.UserSettingsCache;
+import org.oscartransport.gateway.transfer.ActiveTransfers;
 import org.oscartransport.gateway.transfer.InboundTransfers;
 import org.oscartransport.gateway.transfer.OutboundOffers;
 import org.oscartransport.gateway.transfer.OutboundTransfers;
@@ -98,7 +100,10 @@ public final class Transport implements AutoCloseable {
 
             ContactJids jids = new ContactJids(config.xmppDomain());
             TransportComponent component = new TransportComponent(jids);
-            InboundTransfers transfers = new InboundTransfers(endpoints, component, jids, config.httpExpiry());
+            ActiveTransfers activeTransfers = new ActiveTransfers();
+            UserSettingsCache settings = new UserSettingsCache(store);
+            InboundTransfers transfers = new InboundTransfers(endpoints, component, jids, config.httpExpiry(),
+                    activeTransfers, settings);
             UserSessions sessions = new UserSessions(registrations, oscar, component, jids, transfers);
             RegistrationHandler registration = new RegistrationHandler(registrations, new OscarCredentialCheck(oscar),
                     config.registrationAllowedDomains(), storeExecutor, r -> {
@@ -111,7 +116,7 @@ public final class Transport implements AutoCloseable {
             // After every (re)connection, registered users who are online get their ICQ sessions back: their
             // servers answer the probes with the users' presence, which logs them in as usual.
             UrlFetcher fetcher = new UrlFetcher(group, fetchPolicy(config));
-            OutboundOffers outbound = new OutboundOffers(sessions, jids, new OutboundTransfers(fetcher));
+            OutboundOffers outbound = new OutboundOffers(sessions, jids, new OutboundTransfers(fetcher, activeTransfers));
             component.attach(registration, sessions, outbound, () -> storeExecutor.execute(
                     () -> registrations.all().forEach(r -> component.probe(new JID(r.bareJid())))));
 

@@ -2,6 +2,7 @@ package org.oscartransport.gateway.transfer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.io.IOException;
 import org.oscartransport.http.fetch.FetchSink;
 import org.oscartransport.http.fetch.RemoteFile;
 import org.oscartransport.http.fetch.UrlFetcher;
@@ -18,18 +19,39 @@ final class HttpToOftRelay implements OftDataSource, FetchSink {
 
     private final UrlFetcher fetcher;
     private final RemoteFile file;
+    private final ActiveTransfers.Entry progress;
     private volatile OftDataOutput out;
     private volatile Channel httpChannel;
     private volatile boolean cancelled;
 
-    HttpToOftRelay(UrlFetcher fetcher, RemoteFile file) {
+    HttpToOftRelay(UrlFetcher fetcher, RemoteFile file, ActiveTransfers.Entry progress) {
         this.fetcher = fetcher;
         this.file = file;
+        this.progress = progress;
+    }
+
+    /**
+     * Cancelled from an ad-hoc command once bytes flow: the fetch stops and the OFT connection fails, which
+     * ends the transfer for the contact. Before that (proposal pending) there is nothing to abort here.
+     */
+    boolean abort() {
+        OftDataOutput current = out;
+        if (current == null || cancelled) {
+            return false;
+        }
+        cancelled = true;
+        Channel channel = httpChannel;
+        if (channel != null) {
+            channel.close();
+        }
+        current.fail(new IOException("cancelled"));
+        return true;
     }
 
     @Override
     public void start(OftDataOutput out) {
         this.out = out;
+        progress.markStarted();
         fetcher.stream(file, this);
     }
 
@@ -55,6 +77,7 @@ final class HttpToOftRelay implements OftDataSource, FetchSink {
 
     @Override
     public void onData(ByteBuf data) {
+        progress.addBytes(data.readableBytes());
         out.write(data);
         followWritability();
     }

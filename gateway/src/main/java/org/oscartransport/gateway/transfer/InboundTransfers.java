@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.XmppOut;
 import org.oscartransport.gateway.session.UserSession;
+import org.oscartransport.gateway.store.UserSettingsCache;
 import org.oscartransport.gateway.util.Failures;
 import org.oscartransport.http.endpoint.FileDescriptor;
 import org.oscartransport.http.endpoint.TransferEndpoints;
@@ -26,13 +27,18 @@ public final class InboundTransfers implements UserSession.FileOffers {
     private final XmppOut xmpp;
     private final ContactJids jids;
     private final Duration expiry;
+    private final ActiveTransfers registry;
+    private final UserSettingsCache settings;
     private final Map<String, InboundTransfer> active = new ConcurrentHashMap<>();
 
-    public InboundTransfers(TransferEndpoints endpoints, XmppOut xmpp, ContactJids jids, Duration expiry) {
+    public InboundTransfers(TransferEndpoints endpoints, XmppOut xmpp, ContactJids jids, Duration expiry,
+            ActiveTransfers registry, UserSettingsCache settings) {
         this.endpoints = endpoints;
         this.xmpp = xmpp;
         this.jids = jids;
         this.expiry = expiry;
+        this.registry = registry;
+        this.settings = settings;
     }
 
     @Override
@@ -46,7 +52,10 @@ public final class InboundTransfers implements UserSession.FileOffers {
             return;
         }
         String key = key(offer);
-        InboundTransfer transfer = new InboundTransfer(user, offer, xmpp, jids);
+        ActiveTransfers.Entry entry = registry.add(ActiveTransfers.Direction.IN, user.bareJid().toBareJID(),
+                offer.fromUin(), offer.fileName(), offer.size());
+        InboundTransfer transfer = new InboundTransfer(user, offer, xmpp, jids,
+                settings.get(user.bareJid().toBareJID()), entry, registry);
         active.put(key, transfer);
         FileDescriptor file = new FileDescriptor(offer.fileName(), offer.size());
         endpoints.open(file, transfer.relay(), expiry, user.bareJid().toBareJID()).whenComplete((endpoint, failure) -> {

@@ -48,9 +48,11 @@ public final class OutboundTransfers {
     private static final Logger log = LoggerFactory.getLogger(OutboundTransfers.class);
 
     private final UrlFetcher fetcher;
+    private final ActiveTransfers registry;
 
-    public OutboundTransfers(UrlFetcher fetcher) {
+    public OutboundTransfers(UrlFetcher fetcher, ActiveTransfers registry) {
         this.fetcher = fetcher;
+        this.registry = registry;
     }
 
     /**
@@ -67,7 +69,12 @@ public final class OutboundTransfers {
             String name = nameHint.filter(n -> !n.isBlank()).orElse(remote.fileName());
             checkSendable(remote);
             log.info("offering {} ({} bytes) from {} to {}", name, remote.size(), user.bareJid(), uin);
-            return oscar.get().sendFile(uin, name, remote.size(), new HttpToOftRelay(fetcher, remote))
+            ActiveTransfers.Entry entry = registry.add(ActiveTransfers.Direction.OUT, user.bareJid().toBareJID(),
+                    uin, name, remote.size());
+            HttpToOftRelay relay = new HttpToOftRelay(fetcher, remote, entry);
+            entry.onCancel(relay::abort);
+            return oscar.get().sendFile(uin, name, remote.size(), relay)
+                    .whenComplete((v, failure) -> registry.ended(entry, failure == null))
                     .thenApply(v -> name);
         }).handle((name, failure) -> {
             if (failure == null) {
