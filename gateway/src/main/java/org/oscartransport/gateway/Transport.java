@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.oscartransport.gateway.adhoc.AdHocCommands;
 import org.oscartransport.gateway.component.ComponentConnector;
 import org.oscartransport.gateway.component.ComponentLiveness;
 import org.oscartransport.gateway.component.ContactJids;
@@ -119,6 +120,10 @@ public final class Transport implements AutoCloseable {
             OutboundOffers outbound = new OutboundOffers(sessions, jids, new OutboundTransfers(fetcher, activeTransfers));
             component.attach(registration, sessions, outbound, () -> storeExecutor.execute(
                     () -> registrations.all().forEach(r -> component.probe(new JID(r.bareJid())))));
+
+            AdHocCommands commands = AdHocCommands.create(jids, config.adminJids(), registrations, registration,
+                    sessions, activeTransfers, settings, component, storeExecutor);
+            component.addService(AdHocCommands.NAMESPACE, commands::execute, AdHocCommands.NAMESPACE, commands::list);
 
             OrderedComponentManager manager = new OrderedComponentManager(config.xmppHost(), config.xmppPort());
             manager.setSecretKey(config.xmppDomain(), config.xmppSecret());

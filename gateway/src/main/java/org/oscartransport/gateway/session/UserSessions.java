@@ -55,6 +55,13 @@ public final class UserSessions {
         return Optional.ofNullable(byBareJid.get(bareJid));
     }
 
+    /** A snapshot of the users with at least one available resource, ordered by bare JID. */
+    public java.util.List<UserSession> online() {
+        return byBareJid.values().stream()
+                .sorted(java.util.Comparator.comparing(session -> session.bareJid().toBareJID()))
+                .toList();
+    }
+
     /** The user unregistered: end their session. */
     public void removed(String bareJid) {
         UserSession session = byBareJid.remove(bareJid);
