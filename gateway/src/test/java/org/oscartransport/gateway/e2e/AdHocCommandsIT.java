@@ -47,8 +47,8 @@ class AdHocCommandsIT {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        fixture = TransportFixture.start(Map.of("100021", "pw", "100022", "pw", "100023", "pw", "100024", "pw",
-                "100026", "pw", "200021", "pw", "200022", "pw"), List.of("alice", "bob", "boss", "dave", "erin", "fred"),
+        fixture = TransportFixture.start(Map.of("100021", "pw", "100022", "pw", "100024", "pw",
+                "100026", "pw", "100027", "pw", "200021", "pw", "200022", "pw", "200027", "pw"), List.of("alice", "bob", "boss", "dave", "erin", "fred", "gina"),
                 "--admin.jids=boss@localhost");
         transport = JidCreate.from(TransportFixture.DOMAIN);
     }
@@ -141,37 +141,53 @@ class AdHocCommandsIT {
     void cancellingARunningDownloadEndsBothSides() throws Exception {
         try (XmppTestClient dave = fixture.connect("dave", "desktop")) {
             TransportFixture.goOnline(dave, "100024", "pw");
-            OscarSession contact = fixture.contacts.login("200022", "pw", new OscarSessionListener() {}).get(10, TimeUnit.SECONDS);
-            try {
-                CompletableFuture<Void> sent = contact.sendFile("100024", InboundFileIT.randomFile("movie.mkv"));
-                String url = Oob.ofMessage(dave.awaitOobMessage(WAIT)).orElseThrow().url();
-                // Read a little, then stop: back-pressure holds the transfer open.
-                HttpResponse<InputStream> download = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-                InputStream body = download.body();
-                assertThat(body.readNBytes(64 * 1024)).hasSize(64 * 1024);
+            cancelRunningDownload(dave, "100024", "200022", dave, "transfers");
+            RemoteCommand after = commands(dave).getRemoteCommand(transport, "transfers");
+            after.execute();
+            assertThat(after.getNotes().get(0).getValue()).isEqualTo("No file transfers under way.");
+        }
+    }
 
-                RemoteCommand transfers = commands(dave).getRemoteCommand(transport, "transfers");
-                transfers.execute();
-                assertThat(transfers.getForm().getField("transfers").getValuesAsString()).singleElement()
-                        .asString().contains("movie.mkv from 200022", " of 10.0 MiB");
-                FormField cancel = transfers.getForm().getField("cancel");
-                String id = ((ListSingleFormField) cancel).getOptions().get(0).getValueString();
-                FillableForm form = new FillableForm(transfers.getForm());
-                form.setAnswer("cancel", id);
-                transfers.complete(form);
-                assertThat(transfers.getNotes().get(0).getValue()).isEqualTo("Cancelled movie.mkv.");
+    @Test
+    void anAdminCancelsAnotherUsersDownload() throws Exception {
+        try (XmppTestClient gina = fixture.connect("gina", "desktop"); XmppTestClient boss = fixture.connect("boss", "ops")) {
+            TransportFixture.goOnline(gina, "100027", "pw");
+            cancelRunningDownload(gina, "100027", "200027", boss, "admin/transfers");
+        }
+    }
 
-                assertThatThrownBy(() -> sent.get(WAIT.toSeconds(), TimeUnit.SECONDS))
-                        .as("the ICQ contact's send ends in failure, not a hang").isNotInstanceOf(TimeoutException.class);
-                assertThat(drain(body)).as("the download is cut short").isLessThan(10 * 1024 * 1024 - 64 * 1024);
+    /** A download held open by a reader that stopped reading is cancelled by {@code canceller} through {@code node}. */
+    private static void cancelRunningDownload(XmppTestClient user, String uin, String contactUin,
+            XmppTestClient canceller, String node) throws Exception {
+        OscarSession contact = fixture.contacts.login(contactUin, "pw", new OscarSessionListener() {}).get(10, TimeUnit.SECONDS);
+        try {
+            CompletableFuture<Void> sent = contact.sendFile(uin, InboundFileIT.randomFile("movie-" + uin + ".mkv"));
+            String url = Oob.ofMessage(user.awaitOobMessage(WAIT)).orElseThrow().url();
+            // Read a little, then stop: back-pressure holds the transfer open.
+            HttpResponse<InputStream> download = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            InputStream body = download.body();
+            assertThat(body.readNBytes(64 * 1024)).hasSize(64 * 1024);
 
-                RemoteCommand after = commands(dave).getRemoteCommand(transport, "transfers");
-                after.execute();
-                assertThat(after.getNotes().get(0).getValue()).isEqualTo("No file transfers under way.");
-            } finally {
-                contact.close();
-            }
+            RemoteCommand transfers = commands(canceller).getRemoteCommand(transport, node);
+            transfers.execute();
+            // Other tests' offers may still be listed (admins see everyone's): pick ours by name.
+            String file = "movie-" + uin + ".mkv";
+            assertThat(transfers.getForm().getField("transfers").getValuesAsString())
+                    .anySatisfy(line -> assertThat(line).contains(file + " from " + contactUin, " of 10.0 MiB"));
+            FormField cancel = transfers.getForm().getField("cancel");
+            String id = ((ListSingleFormField) cancel).getOptions().stream()
+                    .filter(o -> o.getLabel().contains(file)).findFirst().orElseThrow().getValueString();
+            FillableForm form = new FillableForm(transfers.getForm());
+            form.setAnswer("cancel", id);
+            transfers.complete(form);
+            assertThat(transfers.getNotes().get(0).getValue()).isEqualTo("Cancelled movie-" + uin + ".mkv.");
+
+            assertThatThrownBy(() -> sent.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("the ICQ contact's send ends in failure, not a hang").isNotInstanceOf(TimeoutException.class);
+            assertThat(drain(body)).as("the download is cut short").isLessThan(10 * 1024 * 1024 - 64 * 1024);
+        } finally {
+            contact.close();
         }
     }
 
