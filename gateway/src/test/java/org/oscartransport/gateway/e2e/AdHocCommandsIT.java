@@ -47,8 +47,12 @@ class AdHocCommandsIT {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        fixture = TransportFixture.start(Map.of("100021", "pw", "100022", "pw", "100024", "pw",
-                "100026", "pw", "100027", "pw", "200021", "pw", "200022", "pw", "200027", "pw"), List.of("alice", "bob", "boss", "dave", "erin", "fred", "gina"),
+        Map<String, String> icq = new java.util.HashMap<>();
+        for (String uin : List.of("100021", "100022", "100024", "100026", "100027", "100028", "200021", "200022",
+                "200027", "200028")) {
+            icq.put(uin, "pw");
+        }
+        fixture = TransportFixture.start(icq, List.of("alice", "bob", "boss", "dave", "erin", "fred", "gina", "hank"),
                 "--admin.jids=boss@localhost");
         transport = JidCreate.from(TransportFixture.DOMAIN);
     }
@@ -186,6 +190,43 @@ class AdHocCommandsIT {
             assertThatThrownBy(() -> sent.get(WAIT.toSeconds(), TimeUnit.SECONDS))
                     .as("the ICQ contact's send ends in failure, not a hang").isNotInstanceOf(TimeoutException.class);
             assertThat(drain(body)).as("the download is cut short").isLessThan(10 * 1024 * 1024 - 64 * 1024);
+        } finally {
+            contact.close();
+        }
+    }
+
+    @Test
+    void noticesAboutFailedTransfersStopWhenTheUserTurnsThemOff() throws Exception {
+        try (XmppTestClient hank = fixture.connect("hank", "desktop")) {
+            TransportFixture.goOnline(hank, "100028", "pw");
+            downloadDroppedByContact(hank, "first.bin");
+            hank.awaitMessage(m -> m.getBody() != null && m.getBody().startsWith("[File first.bin failed"), WAIT);
+
+            RemoteCommand settings = commands(hank).getRemoteCommand(transport, "settings");
+            settings.execute();
+            FillableForm form = new FillableForm(settings.getForm());
+            form.setAnswer("notices", false);
+            settings.complete(form);
+            assertThat(settings.getNotes().get(0).getValue()).isEqualTo("Settings saved.");
+
+            downloadDroppedByContact(hank, "second.bin");
+            Thread.sleep(1500); // the notice of the first drop came within milliseconds
+            assertThat(hank.messages().pending()).noneMatch(m -> m.getBody() != null && m.getBody().contains("second.bin failed"));
+        }
+    }
+
+    /** The contact signs off in the middle of a download; returns once the download was cut short. */
+    private static void downloadDroppedByContact(XmppTestClient user, String name) throws Exception {
+        OscarSession contact = fixture.contacts.login("200028", "pw", new OscarSessionListener() {}).get(10, TimeUnit.SECONDS);
+        try {
+            contact.sendFile("100028", InboundFileIT.randomFile(name));
+            String url = Oob.ofMessage(user.awaitMessage(m -> Oob.ofMessage(m).map(o -> o.url().endsWith("/" + name))
+                    .orElse(false), WAIT)).orElseThrow().url();
+            InputStream body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream()).body();
+            assertThat(body.readNBytes(64 * 1024)).hasSize(64 * 1024);
+            contact.close();
+            assertThat(drain(body)).isLessThan(10 * 1024 * 1024 - 64 * 1024);
         } finally {
             contact.close();
         }
