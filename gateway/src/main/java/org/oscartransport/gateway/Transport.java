@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.oscartransport.gateway.adhoc.AdHocCommands;
 import org.oscartransport.gateway.component.ComponentConnector;
 import org.oscartransport.gateway.component.ComponentLiveness;
 import org.oscartransport.gateway.component.ContactJids;
@@ -26,6 +27,8 @@ import org.oscartransport.gateway.store.EncryptingRegistrationStore;
 import org.oscartransport.gateway.store.JdbcRegistrationStore;
 import org.oscartransport.gateway.store.PasswordCipher;
 import org.oscartransport.gateway.store.RegistrationStore;
+import org.oscartransport.gateway.store.UserSettingsCache;
+import org.oscartransport.gateway.transfer.ActiveTransfers;
 import org.oscartransport.gateway.transfer.InboundTransfers;
 import org.oscartransport.gateway.transfer.OutboundOffers;
 import org.oscartransport.gateway.transfer.OutboundTransfers;
@@ -106,8 +109,10 @@ public final class Transport implements AutoCloseable {
 
             ContactJids jids = new ContactJids(config.xmppDomain());
             TransportComponent component = new TransportComponent(jids);
+            ActiveTransfers activeTransfers = new ActiveTransfers();
+            UserSettingsCache settings = new UserSettingsCache(store);
             InboundTransfers transfers = new InboundTransfers(endpoints, component, jids, config.httpExpiry(),
-                    metrics.transfers());
+                    metrics.transfers(), activeTransfers, settings);
             UserSessions sessions = new UserSessions(registrations, oscar, component, jids, transfers, metrics.sessions());
             metrics.sessions().onlineSessions(sessions::onlineCount);
             // Counted on the store's thread, so a scrape never waits for the database.
@@ -126,7 +131,8 @@ public final class Transport implements AutoCloseable {
             // After every (re)connection, registered users who are online get their ICQ sessions back: their
             // servers answer the probes with the users' presence, which logs them in as usual.
             UrlFetcher fetcher = new UrlFetcher(group, fetchPolicy(config));
-            OutboundOffers outbound = new OutboundOffers(sessions, jids, new OutboundTransfers(fetcher, metrics.transfers()));
+            OutboundOffers outbound = new OutboundOffers(sessions, jids,
+                    new OutboundTransfers(fetcher, metrics.transfers(), activeTransfers));
             component.attach(registration, sessions, outbound, () -> {
                 metrics.sessions().xmppConnected();
                 countRegistrations.run();
@@ -136,6 +142,10 @@ public final class Transport implements AutoCloseable {
                 metricsServer = MetricsServer.start(group, new InetSocketAddress(config.metricsBind().get().host(),
                         config.metricsBind().get().port()), metrics::scrape);
             }
+
+            AdHocCommands commands = AdHocCommands.create(jids, config.adminJids(), registrations, registration,
+                    sessions, activeTransfers, settings, component, storeExecutor);
+            component.addService(AdHocCommands.NAMESPACE, commands::execute, AdHocCommands.NAMESPACE, commands::list);
 
             OrderedComponentManager manager = new OrderedComponentManager(config.xmppHost(), config.xmppPort());
             manager.setSecretKey(config.xmppDomain(), config.xmppSecret());

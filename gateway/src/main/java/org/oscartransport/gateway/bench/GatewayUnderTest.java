@@ -15,7 +15,11 @@ import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.session.UserSession;
 import org.oscartransport.gateway.session.UserSessions;
 import org.oscartransport.gateway.store.Registration;
+import org.oscartransport.gateway.store.UserSettings;
+import org.oscartransport.gateway.store.UserSettingsCache;
+import org.oscartransport.gateway.store.UserSettingsStore;
 import org.oscartransport.gateway.metrics.TransportMetrics;
+import org.oscartransport.gateway.transfer.ActiveTransfers;
 import org.oscartransport.gateway.transfer.InboundTransfers;
 import org.oscartransport.http.endpoint.HttpEndpointConfig;
 import org.oscartransport.http.endpoint.PortRange;
@@ -50,7 +54,7 @@ final class GatewayUnderTest implements AutoCloseable {
         // the same meters as the transport, so the bench measures the relay as it runs in production
         TransportMetrics metrics = new TransportMetrics();
         InboundTransfers transfers = new InboundTransfers(endpoints, xmpp, jids, Duration.ofMinutes(30),
-                metrics.transfers());
+                metrics.transfers(), new ActiveTransfers(), new UserSettingsCache(new NoSettings()));
         sessions = new UserSessions(store, oscar, xmpp, jids, transfers, metrics.sessions());
     }
 
@@ -111,5 +115,16 @@ final class GatewayUnderTest implements AutoCloseable {
         closeEndpoints();
         sessions.closeAll();
         group.shutdownGracefully(200, 2_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    }
+
+    /** Bench users keep the default settings; nothing is stored. */
+    private static final class NoSettings implements UserSettingsStore {
+        @Override
+        public java.util.Map<String, UserSettings> allSettings() {
+            return java.util.Map.of();
+        }
+
+        @Override
+        public void saveSettings(String bareJid, UserSettings settings) {}
     }
 }

@@ -44,6 +44,9 @@ public final class TransportComponent implements Component, XmppOut {
     private final PendingQueries pending = new PendingQueries();
     private final Map<String, IqHandler> getHandlers = new HashMap<>();
     private final Map<String, IqHandler> setHandlers = new HashMap<>();
+    /** disco#items of the transport's JID per node, for services added with {@link #addService}. */
+    private final Map<String, IqHandler> itemsNodes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> features = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile ComponentManager manager;
     private volatile UserSessions sessions;
     private volatile OutboundOffers outbound;
@@ -64,17 +67,29 @@ public final class TransportComponent implements Component, XmppOut {
         this.sessions = sessions;
         this.outbound = outbound;
         this.onConnected = onConnected;
-        DiscoInfoHandler disco = new DiscoInfoHandler(jids, List.of(DiscoInfoHandler.NAMESPACE,
-                RegistrationHandler.NAMESPACE, GatewayPromptHandler.NAMESPACE, PING));
+        features.addAll(0, List.of(DiscoInfoHandler.NAMESPACE, RegistrationHandler.NAMESPACE,
+                GatewayPromptHandler.NAMESPACE, PING));
+        DiscoInfoHandler disco = new DiscoInfoHandler(jids, features);
         GatewayPromptHandler gateway = new GatewayPromptHandler(jids);
         getHandlers.put(DiscoInfoHandler.NAMESPACE, IqHandler.sync(disco::answer));
-        getHandlers.put(DISCO_ITEMS, IqHandler.sync(TransportComponent::noItems));
+        getHandlers.put(DISCO_ITEMS, this::items);
         getHandlers.put(PING, IqHandler.sync(IQ::createResultIQ));
         getHandlers.put(GatewayPromptHandler.NAMESPACE, toTransport(IqHandler.sync(gateway::prompt)));
         setHandlers.put(GatewayPromptHandler.NAMESPACE, toTransport(IqHandler.sync(gateway::translate)));
         getHandlers.put(RegistrationHandler.NAMESPACE, toTransport(registration::handleGet));
         setHandlers.put(RegistrationHandler.NAMESPACE, toTransport(registration::handleSet));
         setHandlers.put(OutboundOffers.IQ_OOB, outbound::handleIq);
+    }
+
+    /**
+     * Adds a service of the transport's own JID (e.g. XEP-0050 commands): advertised in disco#info, its IQ sets
+     * routed to {@code setHandler}, and disco#items for {@code itemsNode} answered by {@code itemsHandler}.
+     * Call before the component is connected.
+     */
+    public void addService(String namespace, IqHandler setHandler, String itemsNode, IqHandler itemsHandler) {
+        features.add(namespace);
+        setHandlers.put(namespace, toTransport(setHandler));
+        itemsNodes.put(itemsNode, itemsHandler);
     }
 
     @Override
@@ -253,6 +268,15 @@ public final class TransportComponent implements Component, XmppOut {
     private IqHandler toTransport(IqHandler handler) {
         return request -> addressedToTransport(request) ? handler.handle(request)
                 : CompletableFuture.completedFuture(Iqs.error(request, PacketError.Condition.service_unavailable, null));
+    }
+
+    private CompletableFuture<IQ> items(IQ request) {
+        String node = request.getChildElement().attributeValue("node");
+        IqHandler handler = node == null ? null : itemsNodes.get(node);
+        if (handler != null && addressedToTransport(request)) {
+            return handler.handle(request);
+        }
+        return CompletableFuture.completedFuture(noItems(request));
     }
 
     private static IQ noItems(IQ request) {

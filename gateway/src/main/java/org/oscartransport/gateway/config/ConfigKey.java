@@ -31,6 +31,7 @@ enum ConfigKey {
     TRANSFER_QUOTA_PER_USER("transfer.quota-per-user", "1g"),
     TRANSFER_QUOTA_TOTAL("transfer.quota-total", "10g"),
     REGISTRATION_ALLOWED_DOMAINS("registration.allowed-domains", ""),
+    ADMIN_JIDS("admin.jids", ""),
     DATA_DIR("data.dir", "./data"),
     STORE_URL("store.url", null),
     STORE_KEY("store.key", null),

@@ -32,6 +32,7 @@ public final class TransportConfig {
     private final Duration httpExpiry;
     private final Duration transferOfferTimeout;
     private final Set<String> registrationAllowedDomains;
+    private final Set<String> adminJids;
     private final boolean transferSpool;
     private final long transferMaxSize;
     private final long transferQuotaPerUser;
@@ -68,6 +69,7 @@ public final class TransportConfig {
         transferQuotaPerUser = ValueParsers.size(s.get(ConfigKey.TRANSFER_QUOTA_PER_USER));
         transferQuotaTotal = ValueParsers.size(s.get(ConfigKey.TRANSFER_QUOTA_TOTAL));
         registrationAllowedDomains = ValueParsers.hostList(s.get(ConfigKey.REGISTRATION_ALLOWED_DOMAINS));
+        adminJids = ValueParsers.bareJidList(s.get(ConfigKey.ADMIN_JIDS));
         dataDir = Path.of(ValueParsers.text(s.get(ConfigKey.DATA_DIR)));
         storeUrl = ValueParsers.jdbcUrl(s.orDerived(ConfigKey.STORE_URL, defaultStoreUrl(dataDir), "default: under data.dir"));
         storeKey = s.optional(ConfigKey.STORE_KEY).map(ValueParsers::key256).orElse(null);
@@ -150,6 +152,9 @@ public final class TransportConfig {
 
     /** Domains whose users may register; empty means every domain. */
     public Set<String> registrationAllowedDomains() { return registrationAllowedDomains; }
+
+    /** Bare JIDs that may run the transport's admin commands (XEP-0050); empty means nobody. */
+    public Set<String> adminJids() { return adminJids; }
 
     public Path dataDir() { return dataDir; }
 

@@ -81,6 +81,24 @@ final class ValueParsers {
         return java.util.Collections.unmodifiableSet(hosts);
     }
 
+    /** A comma-separated list of bare JIDs (user@domain), lower-cased; empty means none. */
+    static java.util.Set<String> bareJidList(Setting s) {
+        java.util.Set<String> jids = new java.util.LinkedHashSet<>();
+        for (String part : s.value().split(",")) {
+            String jid = part.trim().toLowerCase(java.util.Locale.ROOT);
+            if (jid.isEmpty()) {
+                continue;
+            }
+            int at = jid.indexOf('@');
+            if (at <= 0 || at == jid.length() - 1 || jid.indexOf('/') >= 0
+                    || jid.chars().anyMatch(Character::isWhitespace)) {
+                throw s.invalid("must be a comma-separated list of bare JIDs (user@example.org)");
+            }
+            jids.add(jid);
+        }
+        return java.util.Collections.unmodifiableSet(jids);
+    }
+
     static int port(Setting s) {
         Integer port = portOrNull(s.value());
         if (port == null) {

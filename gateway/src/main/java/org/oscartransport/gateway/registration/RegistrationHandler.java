@@ -99,12 +99,24 @@ public final class RegistrationHandler {
     }
 
     private IQ remove(IQ request, String bareJid) {
-        if (!store.delete(bareJid)) {
+        if (!removeNow(bareJid)) {
             return Iqs.error(request, PacketError.Condition.registration_required, "not registered");
+        }
+        return IQ.createResultIQ(request);
+    }
+
+    /** Unregisters {@code bareJid} as a {@code <remove/>} would; completes with whether it was registered. */
+    public CompletableFuture<Boolean> unregister(String bareJid) {
+        return CompletableFuture.supplyAsync(() -> removeNow(bareJid), storeExecutor);
+    }
+
+    private boolean removeNow(String bareJid) {
+        if (!store.delete(bareJid)) {
+            return false;
         }
         log.info("unregistered {}", bareJid);
         onRemoved.accept(bareJid);
-        return IQ.createResultIQ(request);
+        return true;
     }
 
     private IQ save(IQ request, Registration registration) {

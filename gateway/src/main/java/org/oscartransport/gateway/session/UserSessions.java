@@ -63,6 +63,13 @@ public final class UserSessions {
         return byBareJid.values().stream().filter(s -> s.oscar().isPresent()).count();
     }
 
+    /** A snapshot of the users with at least one available resource, ordered by bare JID. */
+    public java.util.List<UserSession> online() {
+        return byBareJid.values().stream()
+                .sorted(java.util.Comparator.comparing(session -> session.bareJid().toBareJID()))
+                .toList();
+    }
+
     /** The user unregistered: end their session. */
     public void removed(String bareJid) {
         UserSession session = byBareJid.remove(bareJid);

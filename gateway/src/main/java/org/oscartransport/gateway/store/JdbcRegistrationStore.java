@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,7 +17,7 @@ import java.util.Optional;
  *
  * <p>Passwords are stored as given; encryption at rest is a later issue.
  */
-public final class JdbcRegistrationStore implements RegistrationStore, AutoCloseable {
+public final class JdbcRegistrationStore implements RegistrationStore, UserSettingsStore, AutoCloseable {
     private final String url;
     private final ConnectionSource connections;
 
@@ -73,6 +75,10 @@ public final class JdbcRegistrationStore implements RegistrationStore, AutoClose
     @Override
     public boolean delete(String bareJid) {
         return withConnection("delete " + bareJid, c -> {
+            try (PreparedStatement settings = c.prepareStatement("DELETE FROM user_settings WHERE bare_jid = ?")) {
+                settings.setString(1, bareJid);
+                settings.executeUpdate();
+            }
             try (PreparedStatement st = c.prepareStatement("DELETE FROM registrations WHERE bare_jid = ?")) {
                 st.setString(1, bareJid);
                 return st.executeUpdate() > 0;
@@ -92,6 +98,54 @@ public final class JdbcRegistrationStore implements RegistrationStore, AutoClose
                 return List.copyOf(all);
             }
         });
+    }
+
+    @Override
+    public Map<String, UserSettings> allSettings() {
+        return withConnection("list settings", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT bare_jid, offer_style, notices FROM user_settings");
+                    ResultSet rs = st.executeQuery()) {
+                Map<String, UserSettings> all = new HashMap<>();
+                while (rs.next()) {
+                    // A style this version does not know (written by a newer one) falls back to the default.
+                    UserSettings.OfferStyle style = UserSettings.OfferStyle.byCode(rs.getString(2))
+                            .orElse(UserSettings.DEFAULT.offerStyle());
+                    all.put(rs.getString(1), new UserSettings(style, rs.getBoolean(3)));
+                }
+                return Map.copyOf(all);
+            }
+        });
+    }
+
+    /** Update, else insert; as {@link #save} (no dialect-specific upsert). */
+    @Override
+    public void saveSettings(String bareJid, UserSettings settings) {
+        withConnection("save settings of " + bareJid, c -> {
+            if (updateSettings(c, bareJid, settings) == 0) {
+                try (PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO user_settings (bare_jid, offer_style, notices) VALUES (?, ?, ?)")) {
+                    st.setString(1, bareJid);
+                    st.setString(2, settings.offerStyle().code());
+                    st.setBoolean(3, settings.notices());
+                    st.executeUpdate();
+                } catch (SQLException e) {
+                    if (!isConstraintViolation(e) || updateSettings(c, bareJid, settings) == 0) {
+                        throw e;
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static int updateSettings(Connection c, String bareJid, UserSettings settings) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE user_settings SET offer_style = ?, notices = ? WHERE bare_jid = ?")) {
+            st.setString(1, settings.offerStyle().code());
+            st.setBoolean(2, settings.notices());
+            st.setString(3, bareJid);
+            return st.executeUpdate();
+        }
     }
 
     /** Releases pooled connections; with H2 this also closes the database file. */

@@ -3,6 +3,7 @@ package org.oscartransport.gateway.transfer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import org.oscartransport.gateway.metrics.TransferMeter;
+import java.io.IOException;
 import org.oscartransport.http.fetch.FetchSink;
 import org.oscartransport.http.fetch.RemoteFile;
 import org.oscartransport.http.fetch.UrlFetcher;
@@ -20,20 +21,41 @@ final class HttpToOftRelay implements OftDataSource, FetchSink {
     private final UrlFetcher fetcher;
     private final RemoteFile file;
     private final TransferMeter meter;
+    private final ActiveTransfers.Entry progress;
     private volatile OftDataOutput out;
     private volatile Channel httpChannel;
     private volatile boolean cancelled;
 
-    HttpToOftRelay(UrlFetcher fetcher, RemoteFile file, TransferMeter meter) {
+    HttpToOftRelay(UrlFetcher fetcher, RemoteFile file, TransferMeter meter, ActiveTransfers.Entry progress) {
         this.fetcher = fetcher;
         this.file = file;
         this.meter = meter;
+        this.progress = progress;
+    }
+
+    /**
+     * Cancelled from an ad-hoc command once bytes flow: the fetch stops and the OFT connection fails, which
+     * ends the transfer for the contact. Before that (proposal pending) there is nothing to abort here.
+     */
+    boolean abort() {
+        OftDataOutput current = out;
+        if (current == null || cancelled) {
+            return false;
+        }
+        cancelled = true;
+        Channel channel = httpChannel;
+        if (channel != null) {
+            channel.close();
+        }
+        current.fail(new IOException("cancelled"));
+        return true;
     }
 
     @Override
     public void start(OftDataOutput out) {
         this.out = out;
         meter.dataRequested();
+        progress.markStarted();
         fetcher.stream(file, this);
     }
 
@@ -60,6 +82,7 @@ final class HttpToOftRelay implements OftDataSource, FetchSink {
     @Override
     public void onData(ByteBuf data) {
         meter.bytes(data.readableBytes()); // before write: the output releases the buffer
+        progress.addBytes(data.readableBytes());
         out.write(data);
         followWritability();
     }

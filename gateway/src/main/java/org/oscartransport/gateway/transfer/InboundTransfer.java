@@ -12,6 +12,7 @@ import org.oscartransport.gateway.component.XmppOut;
 import org.oscartransport.gateway.metrics.TransferMeter;
 import org.oscartransport.gateway.metrics.TransferMetrics;
 import org.oscartransport.gateway.session.UserSession;
+import org.oscartransport.gateway.store.UserSettings;
 import org.oscartransport.http.endpoint.TransferEndpoint;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.slf4j.Logger;
@@ -32,30 +33,53 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
     private final ContactJids jids;
     private final OftToHttpRelay relay;
     private final TransferMeter meter;
+    private final UserSettings settings;
+    private final ActiveTransfers.Entry entry;
+    private final ActiveTransfers registry;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile TransferEndpoint endpoint;
     private volatile boolean declined;
     private final long offeredAt = System.nanoTime();
     private volatile long startedAt;
 
-    InboundTransfer(UserSession user, IncomingFileOffer offer, XmppOut xmpp, ContactJids jids, TransferMetrics metrics) {
+    /** @param settings the user's settings when the offer arrived */
+    InboundTransfer(UserSession user, IncomingFileOffer offer, XmppOut xmpp, ContactJids jids, TransferMetrics metrics,
+            UserSettings settings, ActiveTransfers.Entry entry, ActiveTransfers registry) {
         this.user = user;
         this.offer = offer;
         this.xmpp = xmpp;
         this.jids = jids;
         this.meter = metrics.started(TransferRecord.Direction.IN);
-        this.relay = new OftToHttpRelay(offer, this, meter);
+        this.settings = settings;
+        this.entry = entry;
+        this.registry = registry;
+        this.relay = new OftToHttpRelay(offer, this, bytes -> {
+            meter.bytes(bytes);
+            entry.addBytes(bytes);
+        });
+        entry.onCancel(this::cancelledByTransport);
     }
 
     OftToHttpRelay relay() {
         return relay;
     }
 
-    /** Sends the URL to the user: iq:oob to a resource that advertises it, else a message to the bare JID. */
+    /**
+     * Sends the URL to the user in the style they chose: by default iq:oob to a resource that advertises it, else
+     * a message to the bare JID.
+     */
     void offerTo(TransferEndpoint endpoint) {
         this.endpoint = endpoint;
         JID from = jids.contactJid(offer.fromUin());
-        user.iqOobResource().thenAccept(target -> {
+        UserSettings.OfferStyle style = settings.offerStyle();
+        if (style == UserSettings.OfferStyle.TEXT) {
+            xmpp.send(OfferStanzas.text(from, user.bareJid(), endpoint.url(), offer.fileName(), offer.size()));
+            log.info("offered {} ({} bytes) from {} to {} as text", offer.fileName(), offer.size(), offer.fromUin(),
+                    user.bareJid());
+            return;
+        }
+        user.iqOobResource().thenAccept(advertised -> {
+            var target = style == UserSettings.OfferStyle.AUTO ? advertised : Optional.<JID>empty();
             if (target.isPresent()) {
                 offerByIq(from, target.get(), endpoint);
             } else {
@@ -64,6 +88,20 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
             log.info("offered {} ({} bytes) from {} to {} as {}", offer.fileName(), offer.size(), offer.fromUin(),
                     user.bareJid(), target.isPresent() ? "iq:oob" : "message");
         });
+    }
+
+    /** Cancelled from an ad-hoc command: CANCEL to the contact, the download (if any) cut short. */
+    private boolean cancelledByTransport() {
+        if (!ended.compareAndSet(false, true)) {
+            return false;
+        }
+        log.info("transfer of {} from {} to {} cancelled by command", offer.fileName(), offer.fromUin(), user.bareJid());
+        registry.ended(entry, false);
+        relay.cancelBothSides();
+        logFinished(TransferRecord.Outcome.CANCELLED, OptionalLong.of(entry.bytes()), "cancelled by command");
+        Optional.ofNullable(endpoint).ifPresent(TransferEndpoint::close);
+        notice("was cancelled");
+        return true;
     }
 
     private void offerByIq(JID from, JID fullJid, TransferEndpoint endpoint) {
@@ -83,6 +121,7 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
     }
 
     void failedBeforeOffer(String reason) {
+        registry.ended(entry, false);
         if (ended.compareAndSet(false, true)) {
             logFinished(TransferRecord.Outcome.FAILED, OptionalLong.of(0), "could not be offered: " + reason);
         }
@@ -91,6 +130,7 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
     }
 
     void cancelledByContact() {
+        registry.ended(entry, false);
         if (ended.compareAndSet(false, true)) {
             relay.contactCancelled();
             logFinished(TransferRecord.Outcome.CANCELLED, OptionalLong.empty(), "cancelled by the sender");
@@ -103,12 +143,14 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
     public void started() {
         startedAt = System.nanoTime();
         meter.dataRequested();
+        entry.markStarted();
         log.info("download of {} from {} to {} started", offer.fileName(), offer.fromUin(), user.bareJid());
     }
 
     @Override
     public void completed() {
         ended.set(true);
+        registry.ended(entry, true);
         log.info("transfer of {} ({} bytes) from {} to {} completed", offer.fileName(), offer.size(),
                 offer.fromUin(), user.bareJid());
         // OFT DONE: the receiver confirmed the announced size.
@@ -117,6 +159,7 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
 
     @Override
     public void failed(String reason) {
+        registry.ended(entry, false);
         if (ended.compareAndSet(false, true)) {
             log.info("transfer of {} from {} to {} failed: {}", offer.fileName(), offer.fromUin(), user.bareJid(), reason);
             logFinished(declined ? TransferRecord.Outcome.DECLINED : TransferRecord.Outcome.FAILED,
@@ -138,6 +181,9 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
     }
 
     private void notice(String what) {
+        if (!settings.notices()) {
+            return;
+        }
         user.sendFromContact(offer.fromUin(), "[File " + offer.fileName() + " " + what + "]");
     }
 }

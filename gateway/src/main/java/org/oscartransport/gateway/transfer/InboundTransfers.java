@@ -8,6 +8,7 @@ import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.XmppOut;
 import org.oscartransport.gateway.metrics.TransferMetrics;
 import org.oscartransport.gateway.session.UserSession;
+import org.oscartransport.gateway.store.UserSettingsCache;
 import org.oscartransport.gateway.util.Failures;
 import org.oscartransport.http.endpoint.FileDescriptor;
 import org.oscartransport.http.endpoint.TransferEndpoints;
@@ -28,15 +29,19 @@ public final class InboundTransfers implements UserSession.FileOffers {
     private final ContactJids jids;
     private final Duration expiry;
     private final TransferMetrics metrics;
+    private final ActiveTransfers registry;
+    private final UserSettingsCache settings;
     private final Map<String, InboundTransfer> active = new ConcurrentHashMap<>();
 
     public InboundTransfers(TransferEndpoints endpoints, XmppOut xmpp, ContactJids jids, Duration expiry,
-            TransferMetrics metrics) {
+            TransferMetrics metrics, ActiveTransfers registry, UserSettingsCache settings) {
         this.endpoints = endpoints;
         this.xmpp = xmpp;
         this.jids = jids;
         this.expiry = expiry;
         this.metrics = metrics;
+        this.registry = registry;
+        this.settings = settings;
     }
 
     @Override
@@ -50,7 +55,10 @@ public final class InboundTransfers implements UserSession.FileOffers {
             return;
         }
         String key = key(offer);
-        InboundTransfer transfer = new InboundTransfer(user, offer, xmpp, jids, metrics);
+        ActiveTransfers.Entry entry = registry.add(ActiveTransfers.Direction.IN, user.bareJid().toBareJID(),
+                offer.fromUin(), offer.fileName(), offer.size());
+        InboundTransfer transfer = new InboundTransfer(user, offer, xmpp, jids, metrics,
+                settings.get(user.bareJid().toBareJID()), entry, registry);
         active.put(key, transfer);
         FileDescriptor file = new FileDescriptor(offer.fileName(), offer.size());
         // the endpoint shares the session's loop with the OFT data connection: the relay then stays on one thread

@@ -32,6 +32,16 @@ public final class OfferStanzas {
         return message;
     }
 
+    /** A plain chat line for clients that render no XEP-0066 form: "name (size): URL". */
+    public static Message text(JID from, JID to, URI url, String fileName, long size) {
+        Message message = new Message();
+        message.setType(Message.Type.chat);
+        message.setFrom(from);
+        message.setTo(to);
+        message.setBody(description(fileName, size) + ": " + url.toASCIIString());
+        return message;
+    }
+
     public static IQ iq(JID from, JID fullJid, URI url, String fileName, long size) {
         IQ iq = new IQ(IQ.Type.set);
         iq.setFrom(from);

@@ -3,7 +3,7 @@ package org.oscartransport.gateway.transfer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.oscartransport.gateway.metrics.TransferMeter;
+import java.util.function.LongConsumer;
 import org.oscartransport.http.endpoint.DownloadSource;
 import org.oscartransport.http.endpoint.ResponseBody;
 import org.oscartransport.oscar.oft.OftDataSink;
@@ -29,15 +29,16 @@ final class OftToHttpRelay implements DownloadSource, OftDataSink {
 
     private final IncomingFileOffer offer;
     private final Outcome outcome;
-    private final TransferMeter meter;
+    private final LongConsumer relayed;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile ResponseBody body;
     private volatile Channel dataChannel;
 
-    OftToHttpRelay(IncomingFileOffer offer, Outcome outcome, TransferMeter meter) {
+    /** @param relayed told the size of every chunk passed on, for progress */
+    OftToHttpRelay(IncomingFileOffer offer, Outcome outcome, LongConsumer relayed) {
         this.offer = offer;
         this.outcome = outcome;
-        this.meter = meter;
+        this.relayed = relayed;
     }
 
     @Override
@@ -52,6 +53,17 @@ final class OftToHttpRelay implements DownloadSource, OftDataSink {
         if (finished.compareAndSet(false, true)) {
             offer.cancel();
             outcome.failed(reason);
+        }
+    }
+
+    /** Cancelled by the transport: CANCEL to the contact and the response (if any) cut short. */
+    void cancelBothSides() {
+        if (finished.compareAndSet(false, true)) {
+            offer.cancel();
+            ResponseBody current = body;
+            if (current != null) {
+                current.abort(new IllegalStateException("cancelled"));
+            }
         }
     }
 
@@ -74,7 +86,7 @@ final class OftToHttpRelay implements DownloadSource, OftDataSink {
 
     @Override
     public void onData(ByteBuf data) {
-        meter.bytes(data.readableBytes()); // before write: the body releases the buffer
+        relayed.accept(data.readableBytes());
         body.write(data);
         followWritability();
     }

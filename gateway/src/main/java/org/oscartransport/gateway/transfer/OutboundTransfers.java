@@ -59,10 +59,12 @@ public final class OutboundTransfers {
 
     private final UrlFetcher fetcher;
     private final TransferMetrics metrics;
+    private final ActiveTransfers registry;
 
-    public OutboundTransfers(UrlFetcher fetcher, TransferMetrics metrics) {
+    public OutboundTransfers(UrlFetcher fetcher, TransferMetrics metrics, ActiveTransfers registry) {
         this.fetcher = fetcher;
         this.metrics = metrics;
+        this.registry = registry;
     }
 
     /**
@@ -84,7 +86,12 @@ public final class OutboundTransfers {
             String name = nameHint.filter(n -> !n.isBlank()).orElse(remote.fileName());
             checkSendable(remote);
             log.info("offering {} ({} bytes) from {} to {}", name, remote.size(), user.bareJid(), uin);
-            return oscar.get().sendFile(uin, name, remote.size(), new HttpToOftRelay(fetcher, remote, meter))
+            ActiveTransfers.Entry entry = registry.add(ActiveTransfers.Direction.OUT, user.bareJid().toBareJID(),
+                    uin, name, remote.size());
+            HttpToOftRelay relay = new HttpToOftRelay(fetcher, remote, meter, entry);
+            entry.onCancel(relay::abort);
+            return oscar.get().sendFile(uin, name, remote.size(), relay)
+                    .whenComplete((v, failure) -> registry.ended(entry, failure == null))
                     .thenApply(v -> name);
         }).handle((name, failure) -> {
             RemoteFile remote = probed.get();

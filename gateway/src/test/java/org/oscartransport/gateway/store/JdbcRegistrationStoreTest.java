@@ -105,6 +105,20 @@ class JdbcRegistrationStoreTest {
     }
 
     @Test
+    void settingsSurviveReopeningAndGoWithTheRegistration() {
+        store.save(new Registration("alice@example.org", "1", "a"));
+        store.saveSettings("alice@example.org", new UserSettings(UserSettings.OfferStyle.MESSAGE, true));
+        store.saveSettings("alice@example.org", new UserSettings(UserSettings.OfferStyle.TEXT, false));
+        store.close();
+        store = JdbcRegistrationStore.open(url);
+
+        assertThat(store.allSettings()).containsExactly(java.util.Map.entry("alice@example.org",
+                new UserSettings(UserSettings.OfferStyle.TEXT, false)));
+        store.delete("alice@example.org");
+        assertThat(store.allSettings()).isEmpty();
+    }
+
+    @Test
     void migrationRunsOnceAndReopeningIsHarmless() throws Exception {
         store.save(new Registration("alice@example.org", "1", "a"));
         store.close();
@@ -113,7 +127,7 @@ class JdbcRegistrationStoreTest {
 
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             assertThat(SchemaMigrations.migrate(c)).isEqualTo(SchemaMigrations.latestVersion());
-            assertThat(rows(c, "SELECT version FROM schema_version ORDER BY version")).containsExactly("1");
+            assertThat(rows(c, "SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2");
             assertThat(rows(c, "SELECT bare_jid FROM registrations")).containsExactly("alice@example.org");
         }
         store = JdbcRegistrationStore.open(url);

@@ -1,0 +1,147 @@
+package org.oscartransport.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smackx.commands.AdHocCommandManager;
+import org.jivesoftware.smackx.commands.RemoteCommand;
+import org.jivesoftware.smackx.xdata.ListSingleFormField;
+import org.jivesoftware.smackx.xdata.form.FillableForm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
+import org.oscartransport.gateway.it.XmppTestClient;
+import org.oscartransport.oscar.oft.OftDataSink;
+import org.oscartransport.oscar.session.IncomingFileOffer;
+import org.oscartransport.oscar.session.OscarSession;
+import org.oscartransport.oscar.session.OscarSessionListener;
+
+/** The "transfers" command cancels a Jabber → ICQ file while its bytes flow: the fetch stops, the contact sees a failure. */
+class AdHocOutboundCancelIT {
+
+    private static final String DOMAIN = TransportFixture.DOMAIN;
+    private static TransportFixture fixture;
+    private static HttpServer uploads;
+    private static Path served;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = TransportFixture.start(Map.of("100031", "pw", "200031", "pw"), List.of("jane"));
+        served = InboundFileIT.randomFile("video.mp4");
+        uploads = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        uploads.createContext("/upload/", exchange -> {
+            try (exchange) {
+                exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : Files.size(served));
+                if (!exchange.getRequestMethod().equals("HEAD")) {
+                    Files.copy(served, exchange.getResponseBody());
+                }
+            } catch (IOException cut) {
+                // expected once the transfer is cancelled
+            }
+        });
+        uploads.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (uploads != null) uploads.stop(0);
+        if (fixture != null) fixture.close();
+    }
+
+    @Test
+    void cancellingAFileToAnIcqContactStopsTheFetchAndFailsTheContactsDownload() throws Exception {
+        try (XmppTestClient jane = fixture.connect("jane", "laptop")) {
+            TransportFixture.goOnline(jane, "100031", "pw");
+            BlockingQueue<IncomingFileOffer> offers = new LinkedBlockingQueue<>();
+            OscarSession contact = fixture.contacts.login("200031", "pw", new OscarSessionListener() {
+                @Override
+                public void onFileOffer(IncomingFileOffer offer) {
+                    offers.add(offer);
+                }
+            }).get(10, TimeUnit.SECONDS);
+            try {
+                String url = "http://127.0.0.1:" + uploads.getAddress().getPort() + "/upload/x/video.mp4";
+                jane.connection().sendStanza(jane.connection().getStanzaFactory().buildMessageStanza()
+                        .to(JidCreate.from("200031@" + DOMAIN)).ofType(Message.Type.chat).setBody(url)
+                        .addExtension(StandardExtensionElement.builder("x", "jabber:x:oob").addElement("url", url).build())
+                        .build());
+                StallingSink sink = new StallingSink();
+                offers.poll(20, TimeUnit.SECONDS).accept(sink);
+                sink.stalled.get(20, TimeUnit.SECONDS);
+
+                RemoteCommand transfers = AdHocCommandManager.getAddHocCommandsManager(jane.connection())
+                        .getRemoteCommand(JidCreate.from(DOMAIN), "transfers");
+                transfers.execute();
+                assertThat(transfers.getForm().getField("transfers").getValuesAsString()).singleElement()
+                        .asString().contains("video.mp4 to 200031", " of 10.0 MiB");
+                FillableForm form = new FillableForm(transfers.getForm());
+                form.setAnswer("cancel", ((ListSingleFormField) transfers.getForm().getField("cancel"))
+                        .getOptions().get(0).getValueString());
+                transfers.complete(form);
+                assertThat(transfers.getNotes().get(0).getValue()).isEqualTo("Cancelled video.mp4.");
+
+                sink.resume();
+                assertThat(sink.done).failsWithin(TransportFixture.WAIT);
+                assertThat(sink.received.get()).isLessThan(Files.size(served));
+            } finally {
+                contact.close();
+            }
+        }
+    }
+
+    /** Stops reading after the first bytes (back-pressure holds the transfer open) until told to go on. */
+    private static final class StallingSink implements OftDataSink {
+        final CompletableFuture<Void> stalled = new CompletableFuture<>();
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final AtomicLong received = new AtomicLong();
+        private volatile Channel channel;
+
+        @Override
+        public void onStart(Channel dataChannel, long size) {
+            channel = dataChannel;
+        }
+
+        @Override
+        public void onData(ByteBuf data) {
+            try {
+                if (received.addAndGet(data.readableBytes()) >= 64 * 1024 && !stalled.isDone()) {
+                    channel.config().setAutoRead(false);
+                    stalled.complete(null);
+                }
+            } finally {
+                data.release();
+            }
+        }
+
+        void resume() {
+            channel.config().setAutoRead(true);
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(null);
+        }
+
+        @Override
+        public void onFailure(Throwable cause) {
+            done.completeExceptionally(cause);
+        }
+    }
+}
