@@ -23,9 +23,15 @@ final class IcbmRelay {
     private static final Logger log = LoggerFactory.getLogger(IcbmRelay.class);
 
     private final EmulatorRegistry registry;
+    private final EmulatorOptions options;
 
     IcbmRelay(EmulatorRegistry registry) {
+        this(registry, new EmulatorOptions());
+    }
+
+    IcbmRelay(EmulatorRegistry registry, EmulatorOptions options) {
         this.registry = registry;
+        this.options = options;
     }
 
     /** 0004/0006 from {@code sender} → 0004/0007 to the recipient, or 0004/0001 "not logged on". */
@@ -40,6 +46,11 @@ final class IcbmRelay {
         TlvChain tlvs = icbm.tlvs().without(Icbm.TLV_REQUEST_HOST_ACK, Icbm.TLV_STORE_OFFLINE);
         if (icbm.channel() == Icbm.CHANNEL_RENDEZVOUS) {
             tlvs = rewriteProposal(sender, tlvs);
+            if (tlvs == null) {
+                log.debug("{} -> {}: reverse proposal dropped (test option)", sender.uin(), recipient.uin());
+                ackIfAsked(sender, snac, icbm);
+                return;
+            }
         }
         ByteBuf body = recipient.channel().alloc().buffer();
         body.writeBytes(icbm.cookie());
@@ -49,6 +60,10 @@ final class IcbmRelay {
         log.debug("{} -> {}: ICBM channel {}", sender.uin(), recipient.uin(), icbm.channel());
         EmulatorSnacs.push(recipient.channel(), Icbm.FAMILY, Icbm.RECEIVE, body);
 
+        ackIfAsked(sender, snac, icbm);
+    }
+
+    private static void ackIfAsked(EmulatorBosSession sender, Snac snac, OutgoingIcbm icbm) {
         if (icbm.tlvs().has(Icbm.TLV_REQUEST_HOST_ACK)) {
             ByteBuf ack = sender.channel().alloc().buffer();
             ack.writeBytes(icbm.cookie()).writeShort(icbm.channel());
@@ -60,9 +75,10 @@ final class IcbmRelay {
     /**
      * A PROPOSE that carries the client's own IP (0x0003) gets 0x0004 = the address we see it connect from.
      * A 0x0004 sent by the client itself is dropped: only the server may vouch for an address. File names get
-     * the {@link LibpurpleNamePadding}.
+     * the {@link LibpurpleNamePadding}. The {@link EmulatorOptions} may withhold 0x0004, or drop the proposal
+     * (null).
      */
-    private static TlvChain rewriteProposal(EmulatorBosSession sender, TlvChain tlvs) {
+    private TlvChain rewriteProposal(EmulatorBosSession sender, TlvChain tlvs) {
         Tlv rendezvous = tlvs.first(Icbm.TLV_RENDEZVOUS);
         if (rendezvous == null) {
             return tlvs;
@@ -76,6 +92,16 @@ final class IcbmRelay {
         if (block.type() != RendezvousBlock.PROPOSE) {
             return tlvs;
         }
+        int sequence = block.tlvs().u16(RendezvousTlvs.SEQUENCE, 1);
+        boolean viaProxy = block.tlvs().has(RendezvousTlvs.USE_PROXY);
+        if (sequence > 1 && !viaProxy && options.dropReverseProposals()) {
+            return null;
+        }
+        boolean addVerifiedIp = switch (options.verifiedIp()) {
+            case ALWAYS -> true;
+            case NOT_ON_FIRST_PROPOSAL -> sequence > 1;
+            case NEVER -> false;
+        };
         List<Tlv> innerList = new ArrayList<>();
         for (Tlv tlv : block.tlvs().all()) {
             if (tlv.type() == RendezvousTlvs.SERVICE_DATA) {
@@ -85,7 +111,7 @@ final class IcbmRelay {
             }
         }
         byte[] ip = sender.ipv4();
-        if (ip != null && block.tlvs().has(RendezvousTlvs.CLIENT_IP)) {
+        if (ip != null && addVerifiedIp && block.tlvs().has(RendezvousTlvs.CLIENT_IP)) {
             innerList.add(new Tlv(RendezvousTlvs.VERIFIED_IP, ip));
         }
         TlvChain inner = new TlvChain(innerList);
