@@ -145,6 +145,45 @@ class ConnectionStagesTest {
     }
 
     @Test
+    void aStreamCrossesTheProxyWithBackPressure() throws Exception {
+        emulator.options().verifiedIp(VerifiedIp.NOT_ON_FIRST_PROPOSAL).dropReverseProposals(true);
+        OscarClientConfig config = config(proxy.address());
+        Peer a = signOn(config);
+        Peer b = signOn(config);
+        int joinedBefore = proxy.joinedSessions();
+        StreamSource source = new StreamSource(group.next(), 8 * 1024 * 1024, Long.MAX_VALUE);
+
+        CompletableFuture<Void> sent = a.session().sendFile(b.session().uin(), "relayed.bin", 8 * 1024 * 1024, source);
+        HashingSink sink = new HashingSink();
+        next(b.events().offers).accept(sink);
+
+        assertThat(sink.sha256.get(30, TimeUnit.SECONDS)).isEqualTo(source.sha256());
+        sent.get(10, TimeUnit.SECONDS);
+        assertThat(proxy.joinedSessions() - joinedBefore).isEqualTo(1);
+        a.session().close();
+        b.session().close();
+    }
+
+    @Test
+    void aReverseConnectionFromAnAddressThePolicyRefusesIsClosed() throws Exception {
+        emulator.options().verifiedIp(VerifiedIp.NOT_ON_FIRST_PROPOSAL);
+        Peer a = signOn(config(unusedPort()));
+        Peer b = signOn(new OscarClientConfig(emulator.address(), Duration.ofSeconds(2), Duration.ofSeconds(10),
+                false, Duration.ofSeconds(30)).withProxy(unusedPort(), 5190).withStageTimeout(Duration.ofSeconds(5)));
+
+        CompletableFuture<Void> sent = a.session().sendFile(b.session().uin(), randomFile());
+        HashingSink sink = new HashingSink();
+        next(b.events().offers).accept(sink);
+
+        assertThat(failureOf(sent)).as("B closed A's connection from 127.0.0.1 before any OFT frame")
+                .hasMessageContaining("connection closed");
+        assertThat(failureOf(sink.sha256)).hasMessageContaining("cancelled");
+        assertThat(sink.received).isZero();
+        a.session().close();
+        b.session().close();
+    }
+
+    @Test
     void withNoStageLeftBothSidesFail() throws Exception {
         emulator.options().verifiedIp(VerifiedIp.NOT_ON_FIRST_PROPOSAL).dropReverseProposals(true);
         OscarClientConfig config = config(unusedPort());
