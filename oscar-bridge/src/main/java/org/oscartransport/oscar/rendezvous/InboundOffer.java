@@ -318,6 +318,7 @@ final class InboundOffer implements IncomingFileOffer {
             case OFFERED -> proposal = next; // libpurple, too, replaces what it stored (§6.8)
             case DIRECT, REVERSE, PROXY -> {
                 if (next.viaProxy()) {
+                    // also when we created a session ourselves: the sender keeps its own, so we yield
                     log.info("{}: {} asks to meet at the proxy", service.ownUin(), fromUin);
                     proposal = next;
                     joinProxy(next);

@@ -45,6 +45,7 @@ final class OutboundOffer {
     private Channel listener;
     private Promise<Channel> connecting;
     private Channel proxy;
+    private boolean proxyCreator;
     /** Bumped whenever a connection attempt is abandoned, so that its late callbacks are ignored. */
     private int attemptId;
     private Channel dataChannel;
@@ -145,6 +146,11 @@ final class OutboundOffer {
         }
         ProposalAddresses next = ProposalAddresses.of(block);
         sequence = Math.max(sequence, next.sequence());
+        if (next.viaProxy() && state == State.PROXY && proxyCreator) {
+            // both sides created a session at once: the receiver joins ours (it yields to ours), so keep it
+            log.info("{}: {} proposed its own proxy session; keeping ours", service.ownUin(), toUin);
+            return;
+        }
         abandonAttempt();
         if (next.viaProxy()) {
             joinProxy(next);
@@ -198,6 +204,7 @@ final class OutboundOffer {
     /** Stage 3, creating: our proxy session, then a proposal with the pin (service data again, §12.4). */
     private void createProxy() {
         state = State.PROXY;
+        proxyCreator = true;
         proxy = ProxyConnector.create(service, cookie, proxyListener(false));
     }
 
@@ -210,6 +217,7 @@ final class OutboundOffer {
             return;
         }
         state = State.PROXY;
+        proxyCreator = false;
         proxy = ProxyConnector.join(service, proxyIp, at.pin(), cookie, proxyListener(true));
     }
 
