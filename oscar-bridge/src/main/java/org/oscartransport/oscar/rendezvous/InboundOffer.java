@@ -1,6 +1,5 @@
 package org.oscartransport.oscar.rendezvous;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
@@ -127,7 +126,7 @@ final class InboundOffer implements IncomingFileOffer {
     @Override
     public void accept(OftDataSink sink) {
         Objects.requireNonNull(sink, "sink");
-        loop.execute(() -> doAccept(new OnceSink(sink)));
+        loop.execute(() -> doAccept(new OnceSink(sink, this::onSinkEnded)));
     }
 
     private void doAccept(OnceSink newSink) {
@@ -425,62 +424,20 @@ final class InboundOffer implements IncomingFileOffer {
         }
     }
 
-    private void onSinkDone() {
+    /** The OFT handler (or we) reported the end to the sink. */
+    private void onSinkEnded(boolean failed) {
+        if (state == State.FINISHED) {
+            return;
+        }
         state = State.FINISHED;
         service.forget(this);
+        if (failed && dataChannel != null) {
+            dataChannel.close();
+        }
     }
 
     @Override
     public String toString() {
         return "FileOffer[from " + fromUin + ", '" + file.name() + "', " + size + " bytes]";
-    }
-
-    /** Passes calls on, but at most one terminal call, whoever reports it first (peer, timer, OFT handler). */
-    private final class OnceSink implements OftDataSink {
-        private final OftDataSink delegate;
-        private boolean terminated;
-
-        OnceSink(OftDataSink delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void onStart(Channel channel, long size) {
-            if (!terminated) {
-                delegate.onStart(channel, size);
-            }
-        }
-
-        @Override
-        public void onData(ByteBuf data) {
-            if (terminated) {
-                data.release();
-            } else {
-                delegate.onData(data);
-            }
-        }
-
-        @Override
-        public void onComplete() {
-            if (!terminated) {
-                terminated = true;
-                onSinkDone();
-                delegate.onComplete();
-            }
-        }
-
-        @Override
-        public void onFailure(Throwable cause) {
-            if (!terminated) {
-                terminated = true;
-                if (state != State.FINISHED) {
-                    onSinkDone();
-                    if (dataChannel != null) {
-                        dataChannel.close();
-                    }
-                }
-                delegate.onFailure(cause);
-            }
-        }
     }
 }
