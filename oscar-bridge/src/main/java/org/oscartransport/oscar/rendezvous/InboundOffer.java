@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.oscartransport.oscar.oft.OftDataSink;
 import org.oscartransport.oscar.oft.OftReceiveHandler;
-import org.oscartransport.oscar.proxy.ArsClientHandler;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.tlv.TlvChain;
 import org.slf4j.Logger;
@@ -51,10 +50,8 @@ final class InboundOffer implements IncomingFileOffer {
     private OnceSink sink;
     private Promise<Channel> connecting;
     private Channel listener;
-    private Channel proxy;
+    private ProxyAttempt proxy;
     private ScheduledFuture<?> stageTimer;
-    /** Bumped whenever a stage ends, so that late callbacks of an abandoned stage are ignored. */
-    private int stageId;
     private Channel dataChannel;
 
     private InboundOffer(RendezvousService service, EventLoop loop, String fromUin, byte[] cookie,
@@ -249,7 +246,7 @@ final class InboundOffer implements IncomingFileOffer {
     private void createProxy() {
         closeStage();
         state = State.PROXY;
-        proxy = ProxyConnector.create(service, cookie, proxyListener(false, true));
+        proxy = ProxyAttempt.create(service, cookie, proxyEvents(false));
         startStageTimer(() -> failAndCancel(new IOException(fromUin + " did not join the proxy session within "
                 + service.config().stageTimeout())));
     }
@@ -268,40 +265,30 @@ final class InboundOffer implements IncomingFileOffer {
             return;
         }
         state = State.PROXY;
-        proxy = ProxyConnector.join(service, proxyIp, at.pin(), cookie, proxyListener(true, false));
+        proxy = ProxyAttempt.join(service, proxyIp, at.pin(), cookie, proxyEvents(true));
         startStageTimer(() -> failAndCancel(new IOException("No READY from the rendezvous proxy at " + proxyIp
                 + " within " + service.config().stageTimeout())));
     }
 
-    private ArsClientHandler.Listener proxyListener(boolean joiner, boolean propose) {
-        int stage = stageId;
-        return new ArsClientHandler.Listener() {
+    private ProxyAttempt.Events proxyEvents(boolean joiner) {
+        return new ProxyAttempt.Events() {
             @Override
-            public void onAck(int pin, byte[] proxyIp) {
-                if (stage == stageId && propose) {
-                    sequence++;
-                    service.sendRendezvous(fromUin, cookie,
-                            Proposals.joinMeAtProxy(cookie, proxyIp, pin, sequence, null), true);
-                }
+            public void onCreated(int pin, byte[] proxyIp) {
+                sequence++;
+                service.sendRendezvous(fromUin, cookie, Proposals.joinMeAtProxy(cookie, proxyIp, pin, sequence, null),
+                        true);
             }
 
             @Override
             public void onReady(Channel channel) {
-                if (stage != stageId) {
-                    channel.close();
-                    return;
-                }
-                proxy = null;
                 // the joiner sends ACCEPT; a creator that fell back to the proxy does not (§12.4)
                 onConnected(channel, joiner);
             }
 
             @Override
             public void onFailure(Throwable cause) {
-                if (stage == stageId && state == State.PROXY) {
-                    failAndCancel(new IOException("Rendezvous proxy failed for " + fromUin + "'s file: "
-                            + cause.getMessage(), cause));
-                }
+                failAndCancel(new IOException("Rendezvous proxy failed for " + fromUin + "'s file: "
+                        + cause.getMessage(), cause));
             }
         };
     }
@@ -343,7 +330,6 @@ final class InboundOffer implements IncomingFileOffer {
 
     /** Ends whatever the current stage holds open: connect attempts, listener, proxy connection, timer. */
     private void closeStage() {
-        stageId++;
         if (connecting != null) {
             connecting.cancel(false);
             connecting = null;
@@ -353,7 +339,7 @@ final class InboundOffer implements IncomingFileOffer {
             listener = null;
         }
         if (proxy != null) {
-            proxy.close();
+            proxy.abandon();
             proxy = null;
         }
         if (stageTimer != null) {

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.oscartransport.oscar.icbm.IcbmCookies;
-import org.oscartransport.oscar.proxy.ArsClientHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +43,8 @@ final class OutboundOffer {
     private int sequence;
     private Channel listener;
     private Promise<Channel> connecting;
-    private Channel proxy;
+    private ProxyAttempt proxy;
     private boolean proxyCreator;
-    /** Bumped whenever a connection attempt is abandoned, so that its late callbacks are ignored. */
-    private int attemptId;
     private Channel dataChannel;
     private ScheduledFuture<?> offerTimer;
 
@@ -205,7 +202,7 @@ final class OutboundOffer {
     private void createProxy() {
         state = State.PROXY;
         proxyCreator = true;
-        proxy = ProxyConnector.create(service, cookie, proxyListener(false));
+        proxy = ProxyAttempt.create(service, cookie, proxyEvents(false));
     }
 
     /** Stage 3, joining the receiver's proxy session. */
@@ -218,28 +215,20 @@ final class OutboundOffer {
         }
         state = State.PROXY;
         proxyCreator = false;
-        proxy = ProxyConnector.join(service, proxyIp, at.pin(), cookie, proxyListener(true));
+        proxy = ProxyAttempt.join(service, proxyIp, at.pin(), cookie, proxyEvents(true));
     }
 
-    private ArsClientHandler.Listener proxyListener(boolean joiner) {
-        int attempt = attemptId;
-        return new ArsClientHandler.Listener() {
+    private ProxyAttempt.Events proxyEvents(boolean joiner) {
+        return new ProxyAttempt.Events() {
             @Override
-            public void onAck(int pin, byte[] proxyIp) {
-                if (attempt == attemptId && !joiner) {
-                    sequence++;
-                    service.sendRendezvous(toUin, cookie,
-                            Proposals.joinMeAtProxy(cookie, proxyIp, pin, sequence, serviceData()), true);
-                }
+            public void onCreated(int pin, byte[] proxyIp) {
+                sequence++;
+                service.sendRendezvous(toUin, cookie,
+                        Proposals.joinMeAtProxy(cookie, proxyIp, pin, sequence, serviceData()), true);
             }
 
             @Override
             public void onReady(Channel channel) {
-                if (attempt != attemptId || state != State.PROXY) {
-                    channel.close();
-                    return;
-                }
-                proxy = null;
                 if (joiner) {
                     service.sendAccept(toUin, cookie); // the joiner always sends ACCEPT (§12.4)
                 }
@@ -248,22 +237,19 @@ final class OutboundOffer {
 
             @Override
             public void onFailure(Throwable cause) {
-                if (attempt == attemptId && state == State.PROXY) {
-                    failAndCancel(new IOException("Rendezvous proxy failed: " + cause.getMessage(), cause));
-                }
+                failAndCancel(new IOException("Rendezvous proxy failed: " + cause.getMessage(), cause));
             }
         };
     }
 
     /** Closes the current connection attempt (not the stage-1 listener: the receiver may still come). */
     private void abandonAttempt() {
-        attemptId++;
         if (connecting != null) {
             connecting.cancel(false);
             connecting = null;
         }
         if (proxy != null) {
-            proxy.close();
+            proxy.abandon();
             proxy = null;
         }
     }
