@@ -232,14 +232,21 @@ final class InboundOffer implements IncomingFileOffer {
         onConnected(ch, false); // the sender connected, so it sends ACCEPT (§6.5)
     }
 
-    /** Null if {@code remote} may be the sender: its verified IP (or own IP) when known, else what policy allows. */
+    /**
+     * Null if {@code remote} may be the sender: its verified IP; or, as in stage 1, its own IP (0x0003) if the policy
+     * allows that address; with no verified IP known, whatever the policy allows.
+     */
     private String senderRefusal(InetAddress remote) {
-        if (senderVerifiedIp != null) {
-            boolean known = remote.equals(senderVerifiedIp)
-                    || (proposal.clientIp() != null && remote.equals(proposal.clientIp()));
-            return known ? null : remote.getHostAddress() + " is not the sender's verified address";
+        if (senderVerifiedIp == null) {
+            return service.policy().refusal(remote);
         }
-        return service.policy().refusal(remote);
+        if (remote.equals(senderVerifiedIp)) {
+            return null;
+        }
+        if (remote.equals(proposal.clientIp())) {
+            return service.policy().refusal(remote);
+        }
+        return remote.getHostAddress() + " is not the sender's verified address";
     }
 
     /** Stage 3, creating: our proxy session, then "join me at the proxy". */
