@@ -1,6 +1,7 @@
 package org.oscartransport.oscar.rendezvous;
 
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import org.oscartransport.oscar.tlv.Tlv;
 import org.oscartransport.oscar.tlv.TlvChain;
 
@@ -26,7 +27,7 @@ final class Proposals {
     private static RendezvousBlock block(byte[] cookie, InetAddress ip, int port, int sequence, boolean proxy,
             FileServiceData file) {
         byte[] addr = ip.getAddress();
-        long ipValue = ((addr[0] & 0xFFL) << 24) | ((addr[1] & 0xFF) << 16) | ((addr[2] & 0xFF) << 8) | (addr[3] & 0xFF);
+        long ipValue = ByteBuffer.wrap(addr).getInt() & 0xFFFFFFFFL;
         TlvChain.Builder tlvs = TlvChain.builder()
                 .add(new Tlv(RendezvousTlvs.RENDEZVOUS_IP, addr))
                 .add(new Tlv(RendezvousTlvs.CLIENT_IP, addr))
