@@ -8,13 +8,16 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
-/** Command line: {@code --listen HOST:PORT (--open | --accounts FILE)}; runs in the foreground until killed. */
+/**
+ * Command line: {@code --listen HOST:PORT (--open | --accounts FILE) [--proxy HOST:PORT]}; runs in the foreground
+ * until killed. {@code --proxy} also runs the rendezvous proxy (ARS) there; libpurple joins proxies on 5190 only.
+ */
 public final class EmulatorCommand {
 
-    static final String USAGE = "usage: emulator --listen HOST:PORT (--open | --accounts FILE)";
+    static final String USAGE = "usage: emulator --listen HOST:PORT (--open | --accounts FILE) [--proxy HOST:PORT]";
 
     /** Parsed options. */
-    record Options(InetSocketAddress listen, boolean open, Path accountsFile) {}
+    record Options(InetSocketAddress listen, boolean open, Path accountsFile, InetSocketAddress proxy) {}
 
     private EmulatorCommand() {}
 
@@ -44,6 +47,12 @@ public final class EmulatorCommand {
             Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "emulator-shutdown"));
             InetSocketAddress bound = emulator.address();
             err.println("emulator: listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
+            if (options.proxy() != null) {
+                RendezvousProxyEmulator proxy = RendezvousProxyEmulator.start(group, options.proxy());
+                Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "proxy-shutdown"));
+                InetSocketAddress at = proxy.address();
+                err.println("emulator: proxy on " + at.getAddress().getHostAddress() + ":" + at.getPort());
+            }
             emulator.closeFuture().syncUninterruptibly();
             return 0;
         } catch (RuntimeException e) {
@@ -58,11 +67,13 @@ public final class EmulatorCommand {
         InetSocketAddress listen = null;
         boolean open = false;
         Path accounts = null;
+        InetSocketAddress proxy = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--listen" -> listen = hostPort(value(args, ++i, "--listen"));
                 case "--open" -> open = true;
                 case "--accounts" -> accounts = Path.of(value(args, ++i, "--accounts"));
+                case "--proxy" -> proxy = hostPort(value(args, ++i, "--proxy"));
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
@@ -72,7 +83,7 @@ public final class EmulatorCommand {
         if (open == (accounts != null)) {
             throw new IllegalArgumentException("give exactly one of --open and --accounts FILE");
         }
-        return new Options(listen, open, accounts);
+        return new Options(listen, open, accounts, proxy);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -23,9 +23,15 @@ final class IcbmRelay {
     private static final Logger log = LoggerFactory.getLogger(IcbmRelay.class);
 
     private final EmulatorRegistry registry;
+    private final EmulatorOptions options;
 
     IcbmRelay(EmulatorRegistry registry) {
+        this(registry, new EmulatorOptions());
+    }
+
+    IcbmRelay(EmulatorRegistry registry, EmulatorOptions options) {
         this.registry = registry;
+        this.options = options;
     }
 
     /** 0004/0006 from {@code sender} → 0004/0007 to the recipient, or 0004/0001 "not logged on". */
@@ -40,6 +46,11 @@ final class IcbmRelay {
         TlvChain tlvs = icbm.tlvs().without(Icbm.TLV_REQUEST_HOST_ACK, Icbm.TLV_STORE_OFFLINE);
         if (icbm.channel() == Icbm.CHANNEL_RENDEZVOUS) {
             tlvs = rewriteProposal(sender, tlvs);
+            if (tlvs == null) {
+                log.debug("{} -> {}: reverse proposal dropped (test option)", sender.uin(), recipient.uin());
+                ackIfAsked(sender, snac, icbm);
+                return;
+            }
         }
         ByteBuf body = recipient.channel().alloc().buffer();
         body.writeBytes(icbm.cookie());
@@ -49,6 +60,10 @@ final class IcbmRelay {
         log.debug("{} -> {}: ICBM channel {}", sender.uin(), recipient.uin(), icbm.channel());
         EmulatorSnacs.push(recipient.channel(), Icbm.FAMILY, Icbm.RECEIVE, body);
 
+        ackIfAsked(sender, snac, icbm);
+    }
+
+    private static void ackIfAsked(EmulatorBosSession sender, Snac snac, OutgoingIcbm icbm) {
         if (icbm.tlvs().has(Icbm.TLV_REQUEST_HOST_ACK)) {
             ByteBuf ack = sender.channel().alloc().buffer();
             ack.writeBytes(icbm.cookie()).writeShort(icbm.channel());
@@ -61,17 +76,22 @@ final class IcbmRelay {
      * A PROPOSE that carries the client's own IP (0x0003) gets 0x0004 = the address we see it connect from.
      * A 0x0004 sent by the client itself is dropped from every rendezvous block, whatever its type and whether
      * or not we can add ours: only the server may vouch for an address. Proposals' file names get the
-     * {@link LibpurpleNamePadding}.
+     * {@link LibpurpleNamePadding}. The {@link EmulatorOptions} may withhold 0x0004, or drop a reverse proposal
+     * (null).
      */
-    private static TlvChain rewriteProposal(EmulatorBosSession sender, TlvChain tlvs) {
+    private TlvChain rewriteProposal(EmulatorBosSession sender, TlvChain tlvs) {
         List<Tlv> outer = new ArrayList<>(tlvs.size());
         for (Tlv tlv : tlvs.all()) {
-            outer.add(tlv.type() == Icbm.TLV_RENDEZVOUS ? vouched(sender, tlv) : tlv);
+            Tlv relayed = tlv.type() == Icbm.TLV_RENDEZVOUS ? vouched(sender, tlv) : tlv;
+            if (relayed == null) {
+                return null;
+            }
+            outer.add(relayed);
         }
         return new TlvChain(outer);
     }
 
-    private static Tlv vouched(EmulatorBosSession sender, Tlv rendezvous) {
+    private Tlv vouched(EmulatorBosSession sender, Tlv rendezvous) {
         RendezvousBlock block;
         try {
             block = RendezvousBlock.read(rendezvous.value());
@@ -79,6 +99,15 @@ final class IcbmRelay {
             return rendezvous; // relay unchanged; the recipient decides what to make of it
         }
         boolean propose = block.type() == RendezvousBlock.PROPOSE;
+        int sequence = propose ? block.tlvs().u16(RendezvousTlvs.SEQUENCE, 1) : 0;
+        if (propose && sequence > 1 && !block.tlvs().has(RendezvousTlvs.USE_PROXY) && options.dropReverseProposals()) {
+            return null;
+        }
+        boolean addVerifiedIp = propose && switch (options.verifiedIp()) {
+            case ALWAYS -> true;
+            case NOT_ON_FIRST_PROPOSAL -> sequence > 1;
+            case NEVER -> false;
+        };
         List<Tlv> inner = new ArrayList<>();
         for (Tlv tlv : block.tlvs().all()) {
             if (propose && tlv.type() == RendezvousTlvs.SERVICE_DATA) {
@@ -88,7 +117,7 @@ final class IcbmRelay {
             }
         }
         byte[] ip = sender.ipv4();
-        if (propose && ip != null && block.tlvs().has(RendezvousTlvs.CLIENT_IP)) {
+        if (addVerifiedIp && ip != null && block.tlvs().has(RendezvousTlvs.CLIENT_IP)) {
             inner.add(new Tlv(RendezvousTlvs.VERIFIED_IP, ip));
         }
         byte[] rewritten = new RendezvousBlock(block.type(), block.cookie(), block.capability(), new TlvChain(inner))

@@ -27,11 +27,14 @@ public final class OscarEmulator implements AutoCloseable {
     private final Channel server;
     private final ChannelGroup connections;
     private final EmulatorRegistry registry;
+    private final EmulatorOptions options;
 
-    private OscarEmulator(Channel server, ChannelGroup connections, EmulatorRegistry registry) {
+    private OscarEmulator(Channel server, ChannelGroup connections, EmulatorRegistry registry,
+            EmulatorOptions options) {
         this.server = server;
         this.connections = connections;
         this.registry = registry;
+        this.options = options;
     }
 
     /** Binds {@code listen} (port 0 picks a free port; see {@link #address()}) and starts serving, on NIO. */
@@ -43,7 +46,8 @@ public final class OscarEmulator implements AutoCloseable {
     public static OscarEmulator start(EventLoopGroup group, InetSocketAddress listen, Accounts accounts,
             SocketTransport transport) {
         EmulatorRegistry registry = new EmulatorRegistry();
-        IcbmRelay relay = new IcbmRelay(registry);
+        EmulatorOptions options = new EmulatorOptions();
+        IcbmRelay relay = new IcbmRelay(registry, options);
         Presence presence = new Presence(registry);
         ChannelGroup connections = new DefaultChannelGroup("oscar-emulator", GlobalEventExecutor.INSTANCE);
         Channel server = new ServerBootstrap()
@@ -63,7 +67,7 @@ public final class OscarEmulator implements AutoCloseable {
                 .channel();
         log.info("OSCAR emulator listening on {} ({} accounts)", server.localAddress(),
                 accounts.isOpen() ? "open" : "listed");
-        return new OscarEmulator(server, connections, registry);
+        return new OscarEmulator(server, connections, registry, options);
     }
 
     public InetSocketAddress address() {
@@ -73,6 +77,11 @@ public final class OscarEmulator implements AutoCloseable {
     /** Whether {@code uin} has a BOS connection right now (a test hook: wait for a transport's sign-on). */
     public boolean isOnline(String uin) {
         return registry.find(uin) != null;
+    }
+
+    /** Test knobs (withhold verified IPs, drop reverse proposals); live, change them at any time. */
+    public EmulatorOptions options() {
+        return options;
     }
 
     /** Completes when the listener closes. */

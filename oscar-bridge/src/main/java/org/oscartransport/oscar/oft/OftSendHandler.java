@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>Sends the PROMPT at once, waits for ACK (or RESUME → RESUME ACCEPT → RESUME ACK), sends the file with
  * zero-copy {@link DefaultFileRegion} (or {@link ChunkedNioFile} when TLS is in the pipeline), then waits for
  * DONE, completes {@code done} and closes. Or, for bytes that are not in a local file, starts an
- * {@link OftDataSource} after the ACK and writes what it produces. Every frame from the peer must carry our cookie. EOF, an unexpected
- * frame, the idle timeout or any exception before DONE fails {@code done} and closes the channel. Cancelling
- * {@code done} from outside closes the channel.
+ * {@link OftDataSource} after the ACK and writes what it produces. Every frame from the peer must carry our
+ * cookie. EOF, an unexpected frame, the idle timeout or any exception before DONE fails {@code done} and closes
+ * the channel. Cancelling {@code done} from outside closes the channel.
  */
 public final class OftSendHandler extends ChannelInboundHandlerAdapter {
 

@@ -1,17 +1,19 @@
 package org.oscartransport.oscar.rendezvous;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.oscartransport.oscar.oft.OftDataSink;
 import org.oscartransport.oscar.oft.OftReceiveHandler;
 import org.oscartransport.oscar.session.IncomingFileOffer;
@@ -20,7 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Send File proposal we received. Accepting runs stage 1 only (connect to the proposer); state lives on the
+ * A Send File proposal we received, and once accepted, the connection stages of oscar.md §6.8 as the receiver:
+ * (1) connect to the sender's verified address; (2) if that fails or there is none, listen and ask the sender to
+ * connect to us ("reverse"); (3) if nobody comes within the stage timeout, create a proxy session and ask the
+ * sender to join it. A proxy proposal from the sender (first or later) is joined instead. State lives on the
  * session's event loop.
  */
 final class InboundOffer implements IncomingFileOffer {
@@ -28,7 +33,7 @@ final class InboundOffer implements IncomingFileOffer {
     private static final Logger log = LoggerFactory.getLogger(InboundOffer.class);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    private enum State { OFFERED, CONNECTING, TRANSFERRING, FINISHED }
+    private enum State { OFFERED, DIRECT, REVERSE, PROXY, TRANSFERRING, FINISHED }
 
     private final RendezvousService service;
     private final EventLoop loop;
@@ -36,29 +41,30 @@ final class InboundOffer implements IncomingFileOffer {
     private final byte[] cookie;
     private final FileServiceData file;
     private final long size;
-    private final InetAddress verifiedIp;
-    private final InetAddress clientIp;
-    private final int port;
-    private final boolean viaProxy;
+    /** The sender's verified IP from the first proposal that had one: the only address we trust as its own. */
+    private InetAddress senderVerifiedIp;
+    private ProposalAddresses proposal;
+    private int sequence;
 
     private State state = State.OFFERED;
     private OnceSink sink;
     private Promise<Channel> connecting;
+    private Channel listener;
+    private ProxyAttempt proxy;
+    private ScheduledFuture<?> stageTimer;
     private Channel dataChannel;
 
     private InboundOffer(RendezvousService service, EventLoop loop, String fromUin, byte[] cookie,
-            FileServiceData file, long size, InetAddress verifiedIp, InetAddress clientIp, int port,
-            boolean viaProxy) {
+            FileServiceData file, long size, ProposalAddresses proposal) {
         this.service = service;
         this.loop = loop;
         this.fromUin = fromUin;
         this.cookie = cookie;
         this.file = file;
         this.size = size;
-        this.verifiedIp = verifiedIp;
-        this.clientIp = clientIp;
-        this.port = port;
-        this.viaProxy = viaProxy;
+        this.proposal = proposal;
+        this.sequence = proposal.sequence();
+        this.senderVerifiedIp = proposal.viaProxy() ? null : proposal.verifiedIp();
     }
 
     /** Null when the proposal lacks what a file offer needs (libpurple ignores those too, §6.3). */
@@ -76,19 +82,7 @@ final class InboundOffer implements IncomingFileOffer {
                 : tlvs.first(RendezvousTlvs.TOTAL_SIZE_64).asU64();
         long size = size64 >= 0 ? size64 : file.totalSize32();
         return new InboundOffer(service, loop, fromUin, block.cookie().clone(), file, size,
-                ipv4(tlvs.bytes(RendezvousTlvs.VERIFIED_IP)), ipv4(tlvs.bytes(RendezvousTlvs.CLIENT_IP)),
-                tlvs.u16(RendezvousTlvs.PORT, 0), tlvs.has(RendezvousTlvs.USE_PROXY));
-    }
-
-    private static InetAddress ipv4(byte[] value) {
-        if (value == null || value.length != 4) {
-            return null;
-        }
-        try {
-            return InetAddress.getByAddress(value);
-        } catch (UnknownHostException e) {
-            return null; // cannot happen for 4 bytes
-        }
+                ProposalAddresses.of(block));
     }
 
     @Override
@@ -123,7 +117,7 @@ final class InboundOffer implements IncomingFileOffer {
     @Override
     public InetSocketAddress directAddress() {
         // with the proxy flag, 0x0005 is a proxy pin, not a port (§6.2)
-        return verifiedIp == null || port == 0 || viaProxy ? null : new InetSocketAddress(verifiedIp, port);
+        return proposal.direct() ? new InetSocketAddress(proposal.verifiedIp(), proposal.port()) : null;
     }
 
     @Override
@@ -134,7 +128,7 @@ final class InboundOffer implements IncomingFileOffer {
     @Override
     public void accept(OftDataSink sink) {
         Objects.requireNonNull(sink, "sink");
-        loop.execute(() -> doAccept(new OnceSink(sink)));
+        loop.execute(() -> doAccept(new OnceSink(sink, this::onSinkEnded)));
     }
 
     private void doAccept(OnceSink newSink) {
@@ -143,66 +137,244 @@ final class InboundOffer implements IncomingFileOffer {
             return;
         }
         sink = newSink;
+        if (proposal.viaProxy()) {
+            joinProxy(proposal);
+        } else if (proposal.direct()) {
+            connectDirect();
+        } else {
+            listenForSender();
+        }
+    }
+
+    /** Stage 1: connect to the verified IP and, in parallel, the proposer's own IP if different. */
+    private void connectDirect() {
         List<InetSocketAddress> candidates = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
-        if (viaProxy) {
-            finish(new IllegalStateException("The offer from " + fromUin + " goes through a rendezvous proxy;"
-                    + " proxy connections are not supported yet"));
-            service.sendCancel(fromUin, cookie);
-            return;
-        }
-        if (verifiedIp == null || port == 0) {
-            finish(new IllegalStateException("The offer from " + fromUin + " carries no verified address and port;"
-                    + " reverse and proxy connections are not supported yet"));
-            service.sendCancel(fromUin, cookie);
-            return;
-        }
-        addCandidate(candidates, refusals, verifiedIp);
-        if (clientIp != null && !clientIp.equals(verifiedIp)) {
-            addCandidate(candidates, refusals, clientIp);
+        addCandidate(candidates, refusals, proposal.verifiedIp());
+        if (proposal.clientIp() != null && !proposal.clientIp().equals(proposal.verifiedIp())) {
+            addCandidate(candidates, refusals, proposal.clientIp());
         }
         if (candidates.isEmpty()) {
-            finish(new SecurityException("Refusing to connect to " + fromUin + "'s file peer: "
+            failAndCancel(new SecurityException("Refusing to connect to " + fromUin + "'s file peer: "
                     + String.join("; ", refusals)));
-            service.sendCancel(fromUin, cookie);
             return;
         }
-        state = State.CONNECTING;
+        state = State.DIRECT;
         log.debug("Connecting to {} for file offer {}", candidates, this);
         // the data connection shares the session's loop, so the sink callbacks and this state need no locks
-        connecting = DirectConnector.connect(loop, service.transport(), loop, candidates, CONNECT_TIMEOUT);
-        connecting.addListener(f -> {
-            if (!f.isSuccess()) {
-                if (state == State.CONNECTING) {
-                    finish(new IOException("Cannot connect to " + fromUin + "'s file peer at "
-                            + candidates + ": " + f.cause().getMessage(), f.cause()));
-                    service.sendCancel(fromUin, cookie);
+        Promise<Channel> attempt = DirectConnector.connect(loop, service.transport(), loop, candidates,
+                CONNECT_TIMEOUT);
+        connecting = attempt;
+        attempt.addListener(f -> {
+            if (connecting != attempt || state != State.DIRECT) {
+                if (f.isSuccess()) {
+                    attempt.getNow().close();
                 }
                 return;
             }
-            Channel ch = connecting.getNow();
-            if (state != State.CONNECTING) {
-                ch.close();
-                return;
+            connecting = null;
+            if (f.isSuccess()) {
+                onConnected(attempt.getNow(), true);
+            } else {
+                log.info("{}: no direct connection to {} at {} ({}); asking it to connect to us",
+                        service.ownUin(), fromUin, candidates, f.cause().getMessage());
+                listenForSender();
             }
-            onConnected(ch);
         });
     }
 
     private void addCandidate(List<InetSocketAddress> candidates, List<String> refusals, InetAddress ip) {
         String refusal = service.policy().refusal(ip);
         if (refusal == null) {
-            candidates.add(new InetSocketAddress(ip, port));
+            candidates.add(new InetSocketAddress(ip, proposal.port()));
         } else {
             refusals.add(refusal);
         }
     }
 
-    private void onConnected(Channel ch) {
+    /** Stage 2: listen on the BOS socket's local address and propose "connect to me" (no service data). */
+    private void listenForSender() {
+        if (!(service.bos().localAddress() instanceof InetSocketAddress local
+                && local.getAddress() instanceof Inet4Address ip)) {
+            createProxy();
+            return;
+        }
+        state = State.REVERSE;
+        ChannelFuture bind = PeerListener.bind(loop, service.transport(), ip, this::onSenderConnected);
+        listener = bind.channel();
+        bind.addListener((ChannelFuture f) -> {
+            if (state != State.REVERSE || listener != f.channel()) {
+                return;
+            }
+            if (!f.isSuccess()) {
+                log.info("{}: cannot listen for {}: {}", service.ownUin(), fromUin, f.cause().getMessage());
+                createProxy();
+                return;
+            }
+            sequence++;
+            service.sendRendezvous(fromUin, cookie,
+                    Proposals.connectToMe(cookie, ip, PeerListener.port(listener), sequence, null), true);
+            startStageTimer(() -> {
+                log.info("{}: {} did not connect within {}; trying the proxy", service.ownUin(), fromUin,
+                        service.config().stageTimeout());
+                createProxy();
+            });
+        });
+    }
+
+    private void onSenderConnected(Channel ch) {
+        if (state != State.REVERSE) {
+            ch.close();
+            return;
+        }
+        InetAddress remote = ((InetSocketAddress) ch.remoteAddress()).getAddress();
+        String refusal = senderRefusal(remote);
+        if (refusal != null) {
+            log.info("{}: refusing a connection for {}'s file: {}", service.ownUin(), fromUin, refusal);
+            ch.close();
+            return; // keep listening: the real sender may still come
+        }
+        onConnected(ch, false); // the sender connected, so it sends ACCEPT (§6.5)
+    }
+
+    /**
+     * Null if {@code remote} may be the sender: its verified IP; or, as in stage 1, its own IP (0x0003) if the policy
+     * allows that address; with no verified IP known, whatever the policy allows.
+     */
+    private String senderRefusal(InetAddress remote) {
+        if (senderVerifiedIp == null) {
+            return service.policy().refusal(remote);
+        }
+        if (remote.equals(senderVerifiedIp)) {
+            return null;
+        }
+        if (remote.equals(proposal.clientIp())) {
+            return service.policy().refusal(remote);
+        }
+        return remote.getHostAddress() + " is not the sender's verified address";
+    }
+
+    /** Stage 3, creating: our proxy session, then "join me at the proxy". */
+    private void createProxy() {
+        closeStage();
+        state = State.PROXY;
+        proxy = ProxyAttempt.create(service, cookie, proxyEvents(false));
+        startStageTimer(() -> failAndCancel(new IOException(fromUin + " did not join the proxy session within "
+                + service.config().stageTimeout())));
+    }
+
+    /** Stage 3, joining: the sender's proxy session. */
+    private void joinProxy(ProposalAddresses at) {
+        closeStage();
+        InetAddress proxyIp = at.rendezvousIp();
+        if (proxyIp == null) {
+            failAndCancel(new IOException(fromUin + " proposed a proxy session without the proxy's address"));
+            return;
+        }
+        String refusal = service.policy().refusal(proxyIp);
+        if (refusal != null) {
+            failAndCancel(new SecurityException("Refusing to join " + fromUin + "'s proxy: " + refusal));
+            return;
+        }
+        state = State.PROXY;
+        proxy = ProxyAttempt.join(service, proxyIp, at.pin(), cookie, proxyEvents(true));
+        startStageTimer(() -> failAndCancel(new IOException("No READY from the rendezvous proxy at " + proxyIp
+                + " within " + service.config().stageTimeout())));
+    }
+
+    private ProxyAttempt.Events proxyEvents(boolean joiner) {
+        return new ProxyAttempt.Events() {
+            @Override
+            public void onCreated(int pin, byte[] proxyIp) {
+                sequence++;
+                service.sendRendezvous(fromUin, cookie, Proposals.joinMeAtProxy(cookie, proxyIp, pin, sequence, null),
+                        true);
+            }
+
+            @Override
+            public void onReady(Channel channel) {
+                // the joiner sends ACCEPT; a creator that fell back to the proxy does not (§12.4)
+                onConnected(channel, joiner);
+            }
+
+            @Override
+            public void onFailure(Throwable cause) {
+                failAndCancel(new IOException("Rendezvous proxy failed for " + fromUin + "'s file: "
+                        + cause.getMessage(), cause));
+            }
+        };
+    }
+
+    /** A later proposal for this transfer: the sender tries another stage. */
+    void onProposal(RendezvousBlock block) {
+        ProposalAddresses next = ProposalAddresses.of(block);
+        sequence = Math.max(sequence, next.sequence());
+        if (senderVerifiedIp == null && !next.viaProxy()) {
+            senderVerifiedIp = next.verifiedIp();
+        }
+        switch (state) {
+            case OFFERED -> proposal = next; // libpurple, too, replaces what it stored (§6.8)
+            case DIRECT, REVERSE, PROXY -> {
+                if (next.viaProxy()) {
+                    // also when we created a session ourselves: the sender keeps its own, so we yield
+                    log.info("{}: {} asks to meet at the proxy", service.ownUin(), fromUin);
+                    proposal = next;
+                    joinProxy(next);
+                } else {
+                    log.debug("{}: ignoring a direct re-proposal from {} while {}", service.ownUin(), fromUin, state);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void startStageTimer(Runnable onTimeout) {
+        if (stageTimer != null) {
+            stageTimer.cancel(false);
+        }
+        State during = state;
+        stageTimer = loop.schedule(() -> {
+            if (state == during) {
+                onTimeout.run();
+            }
+        }, service.config().stageTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends whatever the current stage holds open: connect attempts, listener, proxy connection, timer. */
+    private void closeStage() {
+        if (connecting != null) {
+            connecting.cancel(false);
+            connecting = null;
+        }
+        if (listener != null) {
+            listener.close();
+            listener = null;
+        }
+        if (proxy != null) {
+            proxy.abandon();
+            proxy = null;
+        }
+        if (stageTimer != null) {
+            stageTimer.cancel(false);
+            stageTimer = null;
+        }
+    }
+
+    private void failAndCancel(Throwable cause) {
+        if (state == State.FINISHED) {
+            return;
+        }
+        finish(cause);
+        service.sendCancel(fromUin, cookie);
+    }
+
+    private void onConnected(Channel ch, boolean sendAccept) {
+        closeStage();
         state = State.TRANSFERRING;
         dataChannel = ch;
-        // the side that opened the connection sends ACCEPT (§6.5)
-        service.sendAccept(fromUin, cookie);
+        if (sendAccept) {
+            service.sendAccept(fromUin, cookie);
+        }
         ch.closeFuture().addListener(f -> loop.execute(() -> {
             if (state != State.FINISHED) {
                 finish(new IOException("Data connection to " + fromUin + " closed early"));
@@ -241,9 +413,7 @@ final class InboundOffer implements IncomingFileOffer {
     private void finish(Throwable failure) {
         state = State.FINISHED;
         service.forget(this);
-        if (connecting != null) {
-            connecting.cancel(false);
-        }
+        closeStage();
         if (dataChannel != null) {
             dataChannel.close();
         }
@@ -252,62 +422,20 @@ final class InboundOffer implements IncomingFileOffer {
         }
     }
 
-    private void onSinkDone() {
+    /** The OFT handler (or we) reported the end to the sink. */
+    private void onSinkEnded(boolean failed) {
+        if (state == State.FINISHED) {
+            return;
+        }
         state = State.FINISHED;
         service.forget(this);
+        if (failed && dataChannel != null) {
+            dataChannel.close();
+        }
     }
 
     @Override
     public String toString() {
         return "FileOffer[from " + fromUin + ", '" + file.name() + "', " + size + " bytes]";
-    }
-
-    /** Passes calls on, but at most one terminal call, whoever reports it first (peer, timer, OFT handler). */
-    private final class OnceSink implements OftDataSink {
-        private final OftDataSink delegate;
-        private boolean terminated;
-
-        OnceSink(OftDataSink delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void onStart(Channel channel, long size) {
-            if (!terminated) {
-                delegate.onStart(channel, size);
-            }
-        }
-
-        @Override
-        public void onData(ByteBuf data) {
-            if (terminated) {
-                data.release();
-            } else {
-                delegate.onData(data);
-            }
-        }
-
-        @Override
-        public void onComplete() {
-            if (!terminated) {
-                terminated = true;
-                onSinkDone();
-                delegate.onComplete();
-            }
-        }
-
-        @Override
-        public void onFailure(Throwable cause) {
-            if (!terminated) {
-                terminated = true;
-                if (state != State.FINISHED) {
-                    onSinkDone();
-                    if (dataChannel != null) {
-                        dataChannel.close();
-                    }
-                }
-                delegate.onFailure(cause);
-            }
-        }
     }
 }

@@ -87,9 +87,15 @@ public final class RendezvousService implements RendezvousListener {
     }
 
     private void onPropose(String from, String key, RendezvousBlock block) {
-        if (outbound.containsKey(key) || inbound.containsKey(key)) {
-            // a reverse or proxy proposal for a transfer we know: stages 2 and 3 are not implemented yet
-            log.info("{}: {} proposed another connection stage for transfer {}; not supported", ownUin, from, key);
+        // a later proposal for a transfer we know: the peer moves on to another connection stage (§6.8)
+        OutboundOffer sending = outbound.get(key);
+        if (sending != null) {
+            sending.onProposal(block);
+            return;
+        }
+        InboundOffer receiving = inbound.get(key);
+        if (receiving != null) {
+            receiving.onProposal(block);
             return;
         }
         if (inbound.size() >= MAX_OPEN_INBOUND_OFFERS) {

@@ -17,6 +17,15 @@ class EmulatorCommandTest {
         assertThat(o.listen().getPort()).isEqualTo(5190);
         assertThat(o.listen().getHostString()).isEqualTo("127.0.0.1");
         assertThat(o.open()).isTrue();
+        assertThat(o.proxy()).isNull();
+    }
+
+    @Test
+    void parsesTheOptionalProxyListener() {
+        EmulatorCommand.Options o = EmulatorCommand.parse(
+                new String[] {"--listen", "127.0.0.1:0", "--open", "--proxy", "127.0.0.2:5190"});
+        assertThat(o.proxy().getHostString()).isEqualTo("127.0.0.2");
+        assertThat(o.proxy().getPort()).isEqualTo(5190);
     }
 
     @Test
