@@ -79,6 +79,7 @@ class UnjoinedProxySessionTest {
         OscarSession sender = new OscarClient(group, config).login("440001", "pw", new OscarSessionListener() {})
                 .get(10, TimeUnit.SECONDS);
         try (RawOscarConnection receiver = RawOscarConnection.signOn(emulator.address(), "440002", "pw")) {
+            receiver.expectSnac(0x0001, 0x0003); // host online: the emulator now routes ICBMs to this connection
             CompletableFuture<Void> sent = sender.sendFile("440002",
                     Files.write(dir.resolve("u.bin"), new byte[] {1, 2, 3}));
             RendezvousBlock first = rendezvousOf(receiver.expectSnac(4, 7));
