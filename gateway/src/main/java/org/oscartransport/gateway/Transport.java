@@ -32,6 +32,7 @@ import org.oscartransport.gateway.transfer.ActiveTransfers;
 import org.oscartransport.gateway.transfer.InboundTransfers;
 import org.oscartransport.gateway.transfer.OutboundOffers;
 import org.oscartransport.gateway.transfer.OutboundTransfers;
+import org.oscartransport.gateway.transfer.TransferLimits;
 import org.oscartransport.http.fetch.FetchPolicy;
 import org.oscartransport.http.fetch.UrlFetcher;
 import org.oscartransport.http.endpoint.HttpEndpointConfig;
@@ -110,9 +111,11 @@ public final class Transport implements AutoCloseable {
             ContactJids jids = new ContactJids(config.xmppDomain());
             TransportComponent component = new TransportComponent(jids);
             ActiveTransfers activeTransfers = new ActiveTransfers();
+            TransferLimits limits = new TransferLimits(config.transferMaxSize(), config.transferMaxActivePerUser(),
+                    config.transferMaxActiveTotal());
             UserSettingsCache settings = new UserSettingsCache(store);
             InboundTransfers transfers = new InboundTransfers(endpoints, component, jids, config.httpExpiry(),
-                    metrics.transfers(), activeTransfers, settings);
+                    metrics.transfers(), activeTransfers, settings, limits);
             UserSessions sessions = new UserSessions(registrations, oscar, component, jids, transfers, metrics.sessions());
             metrics.sessions().onlineSessions(sessions::onlineCount);
             // Counted on the store's thread, so a scrape never waits for the database.
@@ -132,7 +135,7 @@ public final class Transport implements AutoCloseable {
             // servers answer the probes with the users' presence, which logs them in as usual.
             UrlFetcher fetcher = new UrlFetcher(group, fetchPolicy(config));
             OutboundOffers outbound = new OutboundOffers(sessions, jids,
-                    new OutboundTransfers(fetcher, metrics.transfers(), activeTransfers));
+                    new OutboundTransfers(fetcher, metrics.transfers(), activeTransfers, limits));
             component.attach(registration, sessions, outbound, () -> {
                 metrics.sessions().xmppConnected();
                 countRegistrations.run();

@@ -21,6 +21,7 @@ import org.oscartransport.gateway.store.UserSettingsStore;
 import org.oscartransport.gateway.metrics.TransportMetrics;
 import org.oscartransport.gateway.transfer.ActiveTransfers;
 import org.oscartransport.gateway.transfer.InboundTransfers;
+import org.oscartransport.gateway.transfer.TransferLimits;
 import org.oscartransport.http.endpoint.HttpEndpointConfig;
 import org.oscartransport.http.endpoint.PortRange;
 import org.oscartransport.http.endpoint.TransferEndpoints;
@@ -54,7 +55,8 @@ final class GatewayUnderTest implements AutoCloseable {
         // the same meters as the transport, so the bench measures the relay as it runs in production
         TransportMetrics metrics = new TransportMetrics();
         InboundTransfers transfers = new InboundTransfers(endpoints, xmpp, jids, Duration.ofMinutes(30),
-                metrics.transfers(), new ActiveTransfers(), new UserSettingsCache(new NoSettings()));
+                metrics.transfers(), new ActiveTransfers(), new UserSettingsCache(new NoSettings()),
+                TransferLimits.NONE);
         sessions = new UserSessions(store, oscar, xmpp, jids, transfers, metrics.sessions());
     }
 

@@ -28,6 +28,8 @@ enum ConfigKey {
     TRANSFER_OFFER_TIMEOUT("transfer.offer-timeout", "5m"),
     TRANSFER_SPOOL("transfer.spool", "true"),
     TRANSFER_MAX_SIZE("transfer.max-size", "512m"),
+    TRANSFER_MAX_ACTIVE_PER_USER("transfer.max-active-per-user", "5"),
+    TRANSFER_MAX_ACTIVE_TOTAL("transfer.max-active-total", "100"),
     TRANSFER_QUOTA_PER_USER("transfer.quota-per-user", "1g"),
     TRANSFER_QUOTA_TOTAL("transfer.quota-total", "10g"),
     REGISTRATION_ALLOWED_DOMAINS("registration.allowed-domains", ""),

@@ -35,6 +35,8 @@ public final class TransportConfig {
     private final Set<String> adminJids;
     private final boolean transferSpool;
     private final long transferMaxSize;
+    private final int transferMaxActivePerUser;
+    private final int transferMaxActiveTotal;
     private final long transferQuotaPerUser;
     private final long transferQuotaTotal;
     private final Path dataDir;
@@ -66,6 +68,8 @@ public final class TransportConfig {
         transferOfferTimeout = ValueParsers.duration(s.get(ConfigKey.TRANSFER_OFFER_TIMEOUT));
         transferSpool = ValueParsers.bool(s.get(ConfigKey.TRANSFER_SPOOL));
         transferMaxSize = ValueParsers.size(s.get(ConfigKey.TRANSFER_MAX_SIZE));
+        transferMaxActivePerUser = ValueParsers.positiveInt(s.get(ConfigKey.TRANSFER_MAX_ACTIVE_PER_USER));
+        transferMaxActiveTotal = ValueParsers.positiveInt(s.get(ConfigKey.TRANSFER_MAX_ACTIVE_TOTAL));
         transferQuotaPerUser = ValueParsers.size(s.get(ConfigKey.TRANSFER_QUOTA_PER_USER));
         transferQuotaTotal = ValueParsers.size(s.get(ConfigKey.TRANSFER_QUOTA_TOTAL));
         registrationAllowedDomains = ValueParsers.hostList(s.get(ConfigKey.REGISTRATION_ALLOWED_DOMAINS));
@@ -141,8 +145,14 @@ public final class TransportConfig {
     /** Keep a spool copy of received files for other devices and later downloads (else stream-only). */
     public boolean transferSpool() { return transferSpool; }
 
-    /** The largest file a Jabber user may send to ICQ (fetched from their URL). */
+    /** The largest file the transport carries, either way. */
     public long transferMaxSize() { return transferMaxSize; }
+
+    /** Transfers (offered or running, either direction) one user may have at once. */
+    public int transferMaxActivePerUser() { return transferMaxActivePerUser; }
+
+    /** Transfers all users together may have at once. */
+    public int transferMaxActiveTotal() { return transferMaxActiveTotal; }
 
     /** Spool bytes one user's received files may take; 0 means no limit. */
     public long transferQuotaPerUser() { return transferQuotaPerUser; }

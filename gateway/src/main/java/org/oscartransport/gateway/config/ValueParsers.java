@@ -99,6 +99,19 @@ final class ValueParsers {
         return java.util.Collections.unmodifiableSet(jids);
     }
 
+    /** A whole number of at least 1. */
+    static int positiveInt(Setting s) {
+        try {
+            int value = Integer.parseInt(text(s));
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw s.invalid("must be a whole number of at least 1");
+    }
+
     static int port(Setting s) {
         Integer port = portOrNull(s.value());
         if (port == null) {

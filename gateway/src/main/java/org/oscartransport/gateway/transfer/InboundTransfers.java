@@ -3,6 +3,7 @@ package org.oscartransport.gateway.transfer;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.XmppOut;
@@ -31,10 +32,12 @@ public final class InboundTransfers implements UserSession.FileOffers {
     private final TransferMetrics metrics;
     private final ActiveTransfers registry;
     private final UserSettingsCache settings;
+    private final TransferLimits limits;
     private final Map<String, InboundTransfer> active = new ConcurrentHashMap<>();
 
     public InboundTransfers(TransferEndpoints endpoints, XmppOut xmpp, ContactJids jids, Duration expiry,
-            TransferMetrics metrics, ActiveTransfers registry, UserSettingsCache settings) {
+            TransferMetrics metrics, ActiveTransfers registry, UserSettingsCache settings, TransferLimits limits) {
+        this.limits = limits;
         this.endpoints = endpoints;
         this.xmpp = xmpp;
         this.jids = jids;
@@ -52,6 +55,11 @@ public final class InboundTransfers implements UserSession.FileOffers {
             user.sendFromContact(offer.fromUin(),
                     "[" + offer.fromUin() + " offered several files at once (" + offer.fileName()
                             + "); the transport accepts one file per offer for now. Please ask them to send the files one by one.]");
+            return;
+        }
+        Optional<String> refusal = limits.refusal(registry, user.bareJid().toBareJID(), offer.size());
+        if (refusal.isPresent()) {
+            refuse(user, offer, refusal.get());
             return;
         }
         String key = key(offer);
@@ -81,6 +89,17 @@ public final class InboundTransfers implements UserSession.FileOffers {
         if (transfer != null) {
             transfer.cancelledByContact();
         }
+    }
+
+    /** Both sides hear why: a CANCEL and an IM to the contact, a notice to the user. */
+    private static void refuse(UserSession user, IncomingFileOffer offer, String reason) {
+        log.info("refused {} ({} bytes) from {} to {}: {}", offer.fileName(), offer.size(), offer.fromUin(),
+                user.bareJid(), reason);
+        offer.cancel();
+        user.oscar().ifPresent(oscar -> oscar.sendMessage(offer.fromUin(),
+                "[File " + offer.fileName() + " not accepted: " + reason + "]"));
+        user.sendFromContact(offer.fromUin(), "[File " + offer.fileName() + " ("
+                + OfferStanzas.humanSize(offer.size()) + ") was refused: " + reason + "]");
     }
 
     private static String key(IncomingFileOffer offer) {

@@ -61,7 +61,11 @@ public final class OutboundTransfers {
     private final TransferMetrics metrics;
     private final ActiveTransfers registry;
 
-    public OutboundTransfers(UrlFetcher fetcher, TransferMetrics metrics, ActiveTransfers registry) {
+    private final TransferLimits limits;
+
+    public OutboundTransfers(UrlFetcher fetcher, TransferMetrics metrics, ActiveTransfers registry,
+            TransferLimits limits) {
+        this.limits = limits;
         this.fetcher = fetcher;
         this.metrics = metrics;
         this.registry = registry;
@@ -76,6 +80,11 @@ public final class OutboundTransfers {
         if (oscar.isEmpty()) {
             return CompletableFuture.failedFuture(new TransferFailure("recipient-unavailable", "wait",
                     "you are not logged in to ICQ", null));
+        }
+        // Sizes are checked by the fetch policy once probed; here only how many run at once.
+        Optional<String> busy = limits.refusal(registry, user.bareJid().toBareJID(), 0);
+        if (busy.isPresent()) {
+            return CompletableFuture.failedFuture(new TransferFailure("resource-constraint", "wait", busy.get(), null));
         }
         long startedAt = System.nanoTime();
         String id = HexFormat.of().formatHex(randomId());
