@@ -105,7 +105,10 @@ public final class Transport implements AutoCloseable {
             RegistrationStore registrations = new EncryptingRegistrationStore(store, passwordCipher(config));
             OscarClient oscar = new OscarClient(group, new OscarClientConfig(
                     new InetSocketAddress(config.oscarHost(), config.oscarPort()), config.oscarConnectTimeout(),
-                    config.oscarLoginTimeout(), config.allowPrivateAddresses(), config.transferOfferTimeout()));
+                    config.oscarLoginTimeout(), config.allowPrivateAddresses(), config.transferOfferTimeout())
+                    // unresolved: looked up only when a transfer needs the proxy, never at start
+                    .withProxy(InetSocketAddress.createUnresolved(config.oscarProxy().host(), config.oscarProxy().port()),
+                            config.oscarProxy().port()));
             TransferEndpoints endpoints = new TransferEndpoints(group, httpConfig(config));
 
             ContactJids jids = new ContactJids(config.xmppDomain());

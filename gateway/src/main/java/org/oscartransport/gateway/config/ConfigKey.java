@@ -21,6 +21,7 @@ enum ConfigKey {
     OSCAR_PORT("oscar.port", "5190"),
     OSCAR_CONNECT_TIMEOUT("oscar.connect-timeout", "10s"),
     OSCAR_LOGIN_TIMEOUT("oscar.login-timeout", "30s"),
+    OSCAR_PROXY("oscar.proxy", "ars.icq.com:5190"),
     HTTP_BIND("http.bind", "127.0.0.1"),
     HTTP_PUBLIC_HOST("http.public-host", null),
     HTTP_PORTS("http.ports", "40000-40100"),

@@ -26,6 +26,7 @@ public final class TransportConfig {
     private final int oscarPort;
     private final Duration oscarConnectTimeout;
     private final Duration oscarLoginTimeout;
+    private final HostAndPort oscarProxy;
     private final String httpBind;
     private final String httpPublicHost;
     private final PortRange httpPorts;
@@ -61,6 +62,7 @@ public final class TransportConfig {
         oscarPort = ValueParsers.port(s.get(ConfigKey.OSCAR_PORT));
         oscarConnectTimeout = ValueParsers.duration(s.get(ConfigKey.OSCAR_CONNECT_TIMEOUT));
         oscarLoginTimeout = ValueParsers.duration(s.get(ConfigKey.OSCAR_LOGIN_TIMEOUT));
+        oscarProxy = ValueParsers.hostAndPort(s.get(ConfigKey.OSCAR_PROXY));
         httpBind = ValueParsers.host(s.get(ConfigKey.HTTP_BIND));
         httpPublicHost = ValueParsers.host(s.orDerived(ConfigKey.HTTP_PUBLIC_HOST, httpBind, "default: same as http.bind"));
         httpPorts = ValueParsers.portRange(s.get(ConfigKey.HTTP_PORTS));
@@ -127,6 +129,9 @@ public final class TransportConfig {
     public Duration oscarLoginTimeout() { return oscarLoginTimeout; }
 
     /** Address the per-transfer HTTP endpoints listen on. */
+    /** The rendezvous proxy (ARS) for file transfers when neither side can reach the other directly. */
+    public HostAndPort oscarProxy() { return oscarProxy; }
+
     public String httpBind() { return httpBind; }
 
     /** Host put in download URLs given to users; defaults to {@link #httpBind()}. */
