@@ -2,12 +2,8 @@ package org.oscartransport.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,30 +34,19 @@ class AdHocOutboundCancelIT {
 
     private static final String DOMAIN = TransportFixture.DOMAIN;
     private static TransportFixture fixture;
-    private static HttpServer uploads;
+    private static UploadServer uploads;
     private static Path served;
 
     @BeforeAll
     static void start() throws Exception {
         fixture = TransportFixture.start(Map.of("100031", "pw", "200031", "pw"), List.of("jane"));
         served = InboundFileIT.randomFile("video.mp4");
-        uploads = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        uploads.createContext("/upload/", exchange -> {
-            try (exchange) {
-                exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : Files.size(served));
-                if (!exchange.getRequestMethod().equals("HEAD")) {
-                    Files.copy(served, exchange.getResponseBody());
-                }
-            } catch (IOException cut) {
-                // expected once the transfer is cancelled
-            }
-        });
-        uploads.start();
+        uploads = UploadServer.serving(served, "video/mp4");
     }
 
     @AfterAll
     static void stop() {
-        if (uploads != null) uploads.stop(0);
+        if (uploads != null) uploads.close();
         if (fixture != null) fixture.close();
     }
 
@@ -77,7 +62,7 @@ class AdHocOutboundCancelIT {
                 }
             }).get(10, TimeUnit.SECONDS);
             try {
-                String url = "http://127.0.0.1:" + uploads.getAddress().getPort() + "/upload/x/video.mp4";
+                String url = uploads.url();
                 jane.connection().sendStanza(jane.connection().getStanzaFactory().buildMessageStanza()
                         .to(JidCreate.from("200031@" + DOMAIN)).ofType(Message.Type.chat).setBody(url)
                         .addExtension(StandardExtensionElement.builder("x", "jabber:x:oob").addElement("url", url).build())

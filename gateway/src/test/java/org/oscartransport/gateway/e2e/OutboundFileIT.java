@@ -2,11 +2,8 @@ package org.oscartransport.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -37,33 +34,19 @@ class OutboundFileIT {
 
     private static final String DOMAIN = TransportFixture.DOMAIN;
     private static TransportFixture fixture;
-    private static HttpServer uploads;
+    private static UploadServer uploads;
     private static Path served;
 
     @BeforeAll
     static void start() throws Exception {
         fixture = TransportFixture.start(Map.of("100014", "pw14", "200015", "pw15"), List.of("ivy"));
         served = InboundFileIT.randomFile("slides.pdf");
-        uploads = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        uploads.createContext("/upload/", exchange -> {
-            if (exchange.getRequestURI().getPath().endsWith("/slides.pdf")) {
-                exchange.getResponseHeaders().add("Content-Type", "application/pdf");
-                long size = Files.size(served);
-                exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : size);
-                if (!exchange.getRequestMethod().equals("HEAD")) {
-                    Files.copy(served, exchange.getResponseBody());
-                }
-            } else {
-                exchange.sendResponseHeaders(404, -1);
-            }
-            exchange.close();
-        });
-        uploads.start();
+        uploads = UploadServer.serving(served, "application/pdf");
     }
 
     @AfterAll
     static void stop() {
-        if (uploads != null) uploads.stop(0);
+        if (uploads != null) uploads.close();
         if (fixture != null) fixture.close();
     }
 
@@ -150,7 +133,7 @@ class OutboundFileIT {
     }
 
     private static String url(String name) {
-        return "http://127.0.0.1:" + uploads.getAddress().getPort() + "/upload/abc/" + name;
+        return uploads.url(name);
     }
 
     /** The ICQ contact: an OSCAR session that records offers and IMs. */
