@@ -28,6 +28,12 @@ public interface OscarSession {
      */
     CompletableFuture<Void> sendFile(String toUin, String fileName, long size, OftDataSource source);
 
+    /**
+     * Sets our ICQ status (0001/001E) and away text; contacts see the change. {@code message} may be null.
+     * Completes when written.
+     */
+    CompletableFuture<Void> setStatus(ContactStatus status, String message);
+
     /** Signs off and closes the BOS connection. */
     void close();
 

@@ -20,7 +20,9 @@ import org.oscartransport.oscar.icbm.IcbmService;
 import org.oscartransport.oscar.login.OscarLoginException.Reason;
 import org.oscartransport.oscar.login.OscarLoginException;
 import org.oscartransport.oscar.oft.OftDataSource;
+import org.oscartransport.oscar.presence.BuddyPresence;
 import org.oscartransport.oscar.rendezvous.RendezvousService;
+import org.oscartransport.oscar.session.ContactStatus;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.OscarSession;
@@ -56,6 +58,7 @@ public final class BosSession implements OscarSession {
     private BosSignOn signOn;
     private IcbmService icbm;
     private RendezvousService rendezvous;
+    private BuddyPresence presence;
     private String closeReason = "connection closed";
 
     public BosSession(String uin, byte[] cookie, OscarSessionListener listener, OscarClientConfig config,
@@ -85,6 +88,7 @@ public final class BosSession implements OscarSession {
         this.signOn = new BosSignOn(sender, () -> signedOn.complete(null));
         this.rendezvous = new RendezvousService(uin, ch, () -> icbm, listener, config, transport, blockingWork);
         this.icbm = new IcbmService(sender, listener::onMessage, rendezvous);
+        this.presence = new BuddyPresence(sender, listener::onContactPresence);
         ByteBuf hello = ch.alloc().buffer();
         hello.writeInt(1);
         TlvChain.of(new Tlv(0x0006, cookie)).writeChain(hello);
@@ -94,6 +98,8 @@ public final class BosSession implements OscarSession {
     void onSnac(Snac snac) {
         if (snac.family() == Icbm.FAMILY && snac.subtype() != Icbm.PARAMS_REPLY) {
             icbm.onSnac(snac);
+        } else if (presence.onSnac(snac)) {
+            return;
         } else if (!signOn.onSnac(snac)) {
             log.debug("{}: ignoring {}", uin, snac);
         }
@@ -168,6 +174,18 @@ public final class BosSession implements OscarSession {
             return CompletableFuture.failedFuture(notConnected);
         }
         return onLoop(() -> rendezvous.sendFile(toUin, fileName, size, source));
+    }
+
+    @Override
+    public CompletableFuture<Void> setStatus(ContactStatus status, String message) {
+        Objects.requireNonNull(status, "status");
+        if (status == ContactStatus.OFFLINE) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("Use close() to go offline"));
+        }
+        return onLoop(() -> {
+            presence.setStatus(status, message);
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     @Override
@@ -268,6 +286,11 @@ public final class BosSession implements OscarSession {
         @Override
         public void onFileOfferCancelled(IncomingFileOffer offer) {
             run(() -> delegate.onFileOfferCancelled(offer));
+        }
+
+        @Override
+        public void onContactPresence(String uin, ContactStatus status, String statusMessage) {
+            run(() -> delegate.onContactPresence(uin, status, statusMessage));
         }
 
         @Override
