@@ -34,6 +34,9 @@ public interface OscarSession {
      */
     CompletableFuture<Void> setStatus(ContactStatus status, String message);
 
+    /** Tells {@code toUin} that we are typing, have paused, or stopped (0004/0014). Completes when written. */
+    CompletableFuture<Void> sendTyping(String toUin, TypingState state);
+
     /** Signs off and closes the BOS connection. */
     void close();
 

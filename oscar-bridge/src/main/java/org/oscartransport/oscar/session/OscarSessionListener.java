@@ -21,6 +21,9 @@ public interface OscarSessionListener {
      */
     default void onContactPresence(String uin, ContactStatus status, String statusMessage) {}
 
+    /** A contact started, paused or stopped typing to us. */
+    default void onTyping(String fromUin, TypingState state) {}
+
     /** The session ended (server closed it, connection lost, or {@link OscarSession#close()}). */
     default void onClosed(String reason) {}
 }

@@ -28,6 +28,7 @@ import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
 import org.oscartransport.oscar.session.SocketTransport;
+import org.oscartransport.oscar.session.TypingState;
 import org.oscartransport.oscar.snac.Snac;
 import org.oscartransport.oscar.snac.SnacSender;
 import org.oscartransport.oscar.tlv.Tlv;
@@ -87,7 +88,7 @@ public final class BosSession implements OscarSession {
         this.sender = new ChannelSnacSender(ch);
         this.signOn = new BosSignOn(sender, () -> signedOn.complete(null));
         this.rendezvous = new RendezvousService(uin, ch, () -> icbm, listener, config, transport, blockingWork);
-        this.icbm = new IcbmService(sender, listener::onMessage, rendezvous);
+        this.icbm = new IcbmService(sender, listener::onMessage, listener::onTyping, rendezvous);
         this.presence = new BuddyPresence(sender, listener::onContactPresence);
         ByteBuf hello = ch.alloc().buffer();
         hello.writeInt(1);
@@ -184,6 +185,16 @@ public final class BosSession implements OscarSession {
         }
         return onLoop(() -> {
             presence.setStatus(status, message);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> sendTyping(String toUin, TypingState state) {
+        Objects.requireNonNull(toUin, "toUin");
+        Objects.requireNonNull(state, "state");
+        return onLoop(() -> {
+            icbm.sendTyping(toUin, state);
             return CompletableFuture.completedFuture(null);
         });
     }
@@ -291,6 +302,11 @@ public final class BosSession implements OscarSession {
         @Override
         public void onContactPresence(String uin, ContactStatus status, String statusMessage) {
             run(() -> delegate.onContactPresence(uin, status, statusMessage));
+        }
+
+        @Override
+        public void onTyping(String fromUin, TypingState state) {
+            run(() -> delegate.onTyping(fromUin, state));
         }
 
         @Override
