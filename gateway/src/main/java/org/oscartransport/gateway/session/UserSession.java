@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.dom4j.Element;
+import org.oscartransport.gateway.chatstate.ChatStates;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.XmppOut;
 import org.oscartransport.gateway.store.Registration;
@@ -18,6 +19,7 @@ import org.oscartransport.oscar.session.ContactStatus;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
+import org.oscartransport.oscar.session.TypingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -195,6 +197,11 @@ public final class UserSession implements OscarSessionListener {
     @Override
     public void onContactPresence(String uin, ContactStatus contactStatus, String statusMessage) {
         contacts.changed(uin, contactStatus, statusMessage);
+    }
+
+    @Override
+    public void onTyping(String fromUin, TypingState state) {
+        xmpp.send(ChatStates.notification(jids.contactJid(fromUin), bareJid, state));
     }
 
     @Override

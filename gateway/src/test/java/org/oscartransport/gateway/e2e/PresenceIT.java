@@ -7,14 +7,21 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.packet.ExtensionElement;
+import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smackx.chatstates.ChatState;
+import org.jivesoftware.smackx.chatstates.packet.ChatStateExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
 import org.oscartransport.gateway.it.XmppTestClient;
 import org.oscartransport.oscar.session.ContactStatus;
 import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
+import org.oscartransport.oscar.session.TypingState;
 
 /** Presence between a Jabber user and an ICQ contact through Prosody, the transport and the emulator. */
 class PresenceIT {
@@ -24,7 +31,8 @@ class PresenceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = TransportFixture.start(Map.of("300001", "pw1", "300002", "pw2", "300003", "pw3", "300004", "pw4"),
+        fixture = TransportFixture.start(Map.of("300001", "pw1", "300002", "pw2", "300003", "pw3", "300004", "pw4",
+                "300005", "pw5", "300006", "pw6"),
                 List.of("hana", "ivan"));
     }
 
@@ -52,6 +60,52 @@ class PresenceIT {
             }
             throw new AssertionError("the contact never saw " + expected);
         }
+    }
+
+    @Test
+    void typingFlowsBothWaysAsChatStates() throws Exception {
+        try (XmppTestClient hana = fixture.connect("hana", "phone")) {
+            TransportFixture.goOnline(hana, "300005", "pw5");
+            BlockingQueue<String> typing = new LinkedBlockingQueue<>();
+            OscarSession contact = fixture.contacts.login("300006", "pw6", new OscarSessionListener() {
+                @Override
+                public void onTyping(String fromUin, TypingState state) {
+                    typing.add(fromUin + " " + state);
+                }
+
+                @Override
+                public void onMessage(String fromUin, String text) {
+                    typing.add("message " + text);
+                }
+            }).get(10, TimeUnit.SECONDS);
+
+            sendChatState(hana, "300006@" + DOMAIN, ChatState.composing);
+            assertThat(typing.poll(20, TimeUnit.SECONDS)).isEqualTo("300005 TYPING");
+            sendChatState(hana, "300006@" + DOMAIN, ChatState.paused);
+            assertThat(typing.poll(20, TimeUnit.SECONDS)).isEqualTo("300005 PAUSED");
+            sendChatState(hana, "300006@" + DOMAIN, ChatState.gone);
+            assertThat(typing.poll(20, TimeUnit.SECONDS)).as("no empty IM, just stopped").isEqualTo("300005 STOPPED");
+
+            contact.sendTyping("300005", TypingState.TYPING).get(5, TimeUnit.SECONDS);
+            Message composing = hana.awaitMessage(m -> chatState(m) != null, TransportFixture.WAIT);
+            assertThat(composing.getFrom().toString()).startsWith("300006@" + DOMAIN);
+            assertThat(chatState(composing)).isEqualTo("composing");
+            assertThat(composing.getBody()).isNull();
+            assertThat(composing.getType()).isEqualTo(Message.Type.chat);
+            contact.close();
+        }
+    }
+
+    private static void sendChatState(XmppTestClient user, String to, ChatState state) throws Exception {
+        XMPPConnection connection = user.connection();
+        connection.sendStanza(connection.getStanzaFactory().buildMessageStanza().to(JidCreate.from(to))
+                .ofType(Message.Type.chat).addExtension(new ChatStateExtension(state)).build());
+    }
+
+    /** The name of the message's chat-state element, or null. */
+    private static String chatState(Message m) {
+        ExtensionElement state = m.getExtension(ChatStateExtension.NAMESPACE);
+        return state == null ? null : state.getElementName();
     }
 
     private static boolean from(Presence p, String uin) {
