@@ -99,9 +99,7 @@ public final class BosSession implements OscarSession {
     void onSnac(Snac snac) {
         if (snac.family() == Icbm.FAMILY && snac.subtype() != Icbm.PARAMS_REPLY) {
             icbm.onSnac(snac);
-        } else if (presence.onSnac(snac)) {
-            return;
-        } else if (!signOn.onSnac(snac)) {
+        } else if (!presence.onSnac(snac) && !signOn.onSnac(snac)) {
             log.debug("{}: ignoring {}", uin, snac);
         }
     }
