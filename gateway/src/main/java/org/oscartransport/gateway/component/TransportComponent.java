@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.dom4j.Element;
+import org.oscartransport.gateway.chatstate.ChatStates;
 import org.oscartransport.gateway.registration.RegistrationHandler;
 import org.oscartransport.gateway.session.UserSession;
 import org.oscartransport.gateway.transfer.FileShareParser;
@@ -68,7 +69,7 @@ public final class TransportComponent implements Component, XmppOut {
         this.outbound = outbound;
         this.onConnected = onConnected;
         features.addAll(0, List.of(DiscoInfoHandler.NAMESPACE, RegistrationHandler.NAMESPACE,
-                GatewayPromptHandler.NAMESPACE, PING));
+                GatewayPromptHandler.NAMESPACE, PING, ChatStates.NAMESPACE));
         DiscoInfoHandler disco = new DiscoInfoHandler(jids, features);
         GatewayPromptHandler gateway = new GatewayPromptHandler(jids);
         getHandlers.put(DiscoInfoHandler.NAMESPACE, IqHandler.sync(disco::answer));
@@ -247,6 +248,10 @@ public final class TransportComponent implements Component, XmppOut {
         }
         FileShareParser.Kind kind = FileShareParser.parse(message);
         if (kind instanceof FileShareParser.Nothing) {
+            // a bare chat state becomes a typing notification, never an empty IM; a body ends typing by itself
+            ChatStates.typingOf(message).ifPresent(state -> sessions.session(message.getFrom().toBareJID())
+                    .flatMap(UserSession::oscar)
+                    .ifPresent(oscar -> oscar.sendTyping(uin, state)));
             return;
         }
         UserSession session = sessions.session(message.getFrom().toBareJID()).orElse(null);

@@ -11,12 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.dom4j.Element;
+import org.oscartransport.gateway.chatstate.ChatStates;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.XmppOut;
 import org.oscartransport.gateway.store.Registration;
+import org.oscartransport.oscar.session.ContactStatus;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
+import org.oscartransport.oscar.session.TypingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -50,6 +53,10 @@ public final class UserSession implements OscarSessionListener {
     private final FileOffers fileOffers;
     private final Map<JID, CompletableFuture<Set<String>>> resources = new ConcurrentHashMap<>();
     private final CompletableFuture<OscarSession> oscar = new CompletableFuture<>();
+    private final UserStatus status = new UserStatus();
+    private final ContactPresences contacts;
+    /** What we last told ICQ; sign-on itself sets plain online. Guarded by {@code this}. */
+    private UserStatus.Shown statusOnIcq = UserStatus.Shown.ONLINE;
     /** Set once we end the session ourselves, so its closing does not announce the same thing twice. */
     private volatile boolean loggedOut;
 
@@ -59,6 +66,7 @@ public final class UserSession implements OscarSessionListener {
         this.xmpp = xmpp;
         this.jids = jids;
         this.fileOffers = fileOffers;
+        this.contacts = new ContactPresences(xmpp, jids, resources::keySet);
     }
 
     public JID bareJid() {
@@ -73,20 +81,42 @@ public final class UserSession implements OscarSessionListener {
         return registration;
     }
 
-    /** Returns true when {@code fullJid} was not known yet. */
-    boolean resourceAvailable(JID fullJid) {
+    /** An available presence from {@code fullJid}; returns true when the resource was not known yet. */
+    boolean resourceAvailable(JID fullJid, Presence presence) {
+        status.update(fullJid, presence);
+        applyStatus();
         if (resources.containsKey(fullJid)) {
             return false;
         }
         resources.put(fullJid, discoverFeatures(fullJid));
-        oscar.thenRun(() -> xmpp.send(transportPresence(fullJid, null)));
+        oscar.thenRun(() -> {
+            xmpp.send(transportPresence(fullJid, null));
+            contacts.resourceAvailable(fullJid);
+        });
         return true;
     }
 
     /** Returns true when no resource is left. */
     boolean resourceUnavailable(JID fullJid) {
         resources.remove(fullJid);
-        return resources.isEmpty();
+        status.remove(fullJid);
+        if (resources.isEmpty()) {
+            return true;
+        }
+        applyStatus();
+        return false;
+    }
+
+    /** Shows the most available resource's status on ICQ, if it differs from what ICQ has. */
+    private synchronized void applyStatus() {
+        Optional<OscarSession> session = oscar();
+        UserStatus.Shown wanted = status.current();
+        if (session.isEmpty() || wanted.equals(statusOnIcq)) {
+            return;
+        }
+        statusOnIcq = wanted;
+        log.debug("{} sets ICQ status {}", bareJid, wanted.status());
+        session.get().setStatus(wanted.status(), wanted.message());
     }
 
     void loggedIn(OscarSession session) {
@@ -95,6 +125,7 @@ public final class UserSession implements OscarSessionListener {
             return;
         }
         log.info("{} is online on ICQ as {}", bareJid, registration.uin());
+        applyStatus();
     }
 
     void loginFailed(String reason) {
@@ -113,6 +144,7 @@ public final class UserSession implements OscarSessionListener {
         loggedOut = true;
         oscar.thenAccept(OscarSession::close);
         oscar.completeExceptionally(new IllegalStateException("logged out"));
+        contacts.allOffline();
         resources.keySet().forEach(r -> xmpp.send(transportPresence(r, Presence.Type.unavailable)));
     }
 
@@ -163,8 +195,19 @@ public final class UserSession implements OscarSessionListener {
     }
 
     @Override
+    public void onContactPresence(String uin, ContactStatus contactStatus, String statusMessage) {
+        contacts.changed(uin, contactStatus, statusMessage);
+    }
+
+    @Override
+    public void onTyping(String fromUin, TypingState state) {
+        xmpp.send(ChatStates.notification(jids.contactJid(fromUin), bareJid, state));
+    }
+
+    @Override
     public void onClosed(String reason) {
         log.info("ICQ session of {} ended: {}", bareJid, reason);
+        contacts.allOffline();
         if (loggedOut) {
             return;
         }

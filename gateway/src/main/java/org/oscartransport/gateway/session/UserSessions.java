@@ -48,7 +48,7 @@ public final class UserSessions {
         }
         Presence.Type type = presence.getType();
         if (type == null) {
-            available(from);
+            available(from, presence);
         } else if (type == Presence.Type.unavailable) {
             unavailable(from);
         }
@@ -92,7 +92,7 @@ public final class UserSessions {
         byBareJid.clear();
     }
 
-    private void available(JID fullJid) {
+    private void available(JID fullJid, Presence presence) {
         String bare = fullJid.toBareJID();
         UserSession session = byBareJid.get(bare);
         if (session == null) {
@@ -103,10 +103,10 @@ public final class UserSessions {
             }
             session = new UserSession(registration.get(), xmpp, jids, fileOffers);
             byBareJid.put(bare, session);
-            session.resourceAvailable(fullJid);
+            session.resourceAvailable(fullJid, presence);
             login(session);
         } else {
-            session.resourceAvailable(fullJid);
+            session.resourceAvailable(fullJid, presence);
         }
     }
 

@@ -145,6 +145,13 @@ public final class XmppTestClient implements AutoCloseable {
         sendPresence(Presence.Type.available);
     }
 
+    /** An available broadcast presence with a {@code <show/>} and {@code <status/>}. */
+    public void sendPresenceAvailable(Presence.Mode mode, String status)
+            throws SmackException.NotConnectedException, InterruptedException {
+        connection.sendStanza(connection.getStanzaFactory().buildPresenceStanza()
+                .ofType(Presence.Type.available).setMode(mode).setStatus(status).build());
+    }
+
     public void sendPresenceUnavailable() throws SmackException.NotConnectedException, InterruptedException {
         sendPresence(Presence.Type.unavailable);
     }

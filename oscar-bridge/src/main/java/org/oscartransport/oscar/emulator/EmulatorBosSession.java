@@ -5,9 +5,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import org.oscartransport.oscar.flap.FlapFrame;
 import org.oscartransport.oscar.icbm.Icbm;
 import org.oscartransport.oscar.icbm.UserInfo;
+import org.oscartransport.oscar.presence.StatusText;
 import org.oscartransport.oscar.snac.Snac;
 import org.oscartransport.oscar.snac.SnacError;
 import org.oscartransport.oscar.tlv.Tlv;
@@ -33,6 +35,8 @@ final class EmulatorBosSession {
     private volatile boolean visible;
     private final long signOnTime = System.currentTimeMillis() / 1000;
     private volatile byte[] capabilities = new byte[0];
+    private volatile long icqStatus;
+    private volatile String awayText;
 
     EmulatorBosSession(String uin, Channel channel, IcbmRelay relay, Presence presence) {
         this.uin = uin;
@@ -85,7 +89,7 @@ final class EmulatorBosSession {
     UserInfo userInfo() {
         TlvChain.Builder tlvs = TlvChain.builder()
                 .add(Tlv.u16(UserInfo.TLV_USER_CLASS, 0x0050))
-                .add(Tlv.u32(UserInfo.TLV_ICQ_STATUS, 0))
+                .add(Tlv.u32(UserInfo.TLV_ICQ_STATUS, icqStatus))
                 .add(Tlv.u32(UserInfo.TLV_SIGNON_TIME, signOnTime));
         byte[] ip = ipv4();
         if (ip != null) {
@@ -94,6 +98,11 @@ final class EmulatorBosSession {
         byte[] caps = capabilities;
         if (caps.length > 0) {
             tlvs.add(new Tlv(UserInfo.TLV_CAPABILITIES, caps));
+        }
+        String text = awayText;
+        if (text != null) {
+            // real servers hand away texts out on request (family 2); carrying it in the arrival is our shortcut
+            tlvs.add(new Tlv(StatusText.TLV_BART, StatusText.write(text)));
         }
         return new UserInfo(uin, 0, tlvs.build());
     }
@@ -110,9 +119,14 @@ final class EmulatorBosSession {
             reply(snac, 0x0002, 0x0003, TlvChain.of(Tlv.u16(0x0001, 0x1000), Tlv.u16(0x0002, 0x0080),
                     Tlv.u16(0x0003, 0x000A), Tlv.u16(0x0004, 0x1000)));
         } else if (f == 0x0002 && s == 0x0004) {
-            byte[] caps = TlvChain.readChain(body).bytes(0x0005);
+            TlvChain info = TlvChain.readChain(body);
+            byte[] caps = info.bytes(0x0005);
             if (caps != null) {
                 capabilities = caps;
+            }
+            byte[] away = info.bytes(0x0004);
+            if (away != null) {
+                awayText = away.length == 0 ? null : new String(away, StandardCharsets.UTF_8);
             }
         } else if (f == 0x0003 && s == 0x0002) {
             reply(snac, 0x0003, 0x0003, TlvChain.of(Tlv.u16(0x0001, 1000), Tlv.u16(0x0002, 3000),
@@ -143,7 +157,13 @@ final class EmulatorBosSession {
                     presence.arrived(this);
                 }
             }
-            default -> log.debug("{}: no answer to {}", uin, snac); // 0008, 0011, 001E
+            case 0x001E -> {
+                icqStatus = TlvChain.readChain(body).u32(UserInfo.TLV_ICQ_STATUS, icqStatus);
+                if (visible) {
+                    presence.changed(this);
+                }
+            }
+            default -> log.debug("{}: no answer to {}", uin, snac); // 0008, 0011
         }
     }
 

@@ -31,6 +31,15 @@ final class Presence {
         }
     }
 
+    /** {@code session} set a new ICQ status (0001/001E): everyone visible gets a fresh arrival. */
+    void changed(EmulatorBosSession session) {
+        for (EmulatorBosSession other : registry.online()) {
+            if (other != session && other.isVisible()) {
+                sendArrival(other, session);
+            }
+        }
+    }
+
     /** {@code session} is gone: everyone still visible sees it leave. */
     void departed(EmulatorBosSession session) {
         if (!session.isVisible()) {

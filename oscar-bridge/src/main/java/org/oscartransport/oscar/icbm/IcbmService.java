@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.oscartransport.oscar.session.TypingState;
 import org.oscartransport.oscar.snac.Snac;
 import org.oscartransport.oscar.snac.SnacError;
 import org.oscartransport.oscar.snac.SnacSender;
@@ -32,6 +33,7 @@ public final class IcbmService {
 
     private final SnacSender out;
     private final MessageListener messages;
+    private final TypingListener typing;
     private final RendezvousListener rendezvous;
     private final Map<Long, Pending> pending = new HashMap<>();
 
@@ -40,11 +42,18 @@ public final class IcbmService {
         void onMessage(String fromUin, String text);
     }
 
+    /** Receives contacts' typing notifications. */
+    public interface TypingListener {
+        void onTyping(String fromUin, TypingState state);
+    }
+
     private record Pending(CompletableFuture<Void> future, ScheduledFuture<?> grace) {}
 
-    public IcbmService(SnacSender out, MessageListener messages, RendezvousListener rendezvous) {
+    public IcbmService(SnacSender out, MessageListener messages, TypingListener typing,
+            RendezvousListener rendezvous) {
         this.out = out;
         this.messages = messages;
+        this.typing = typing;
         this.rendezvous = rendezvous;
     }
 
@@ -82,6 +91,13 @@ public final class IcbmService {
         return future;
     }
 
+    /** Sends a typing notification; nobody waits for its fate, and servers do not ack it. */
+    public void sendTyping(String toUin, TypingState state) {
+        ByteBuf body = out.alloc().buffer();
+        new TypingNotice(toUin, state).write(body);
+        out.send(Icbm.FAMILY, Icbm.TYPING, body);
+    }
+
     /** Writes an ICBM without tracking it (ACCEPT and CANCEL, whose fate nobody waits for). */
     public void sendUntracked(OutgoingIcbm icbm) {
         ByteBuf body = out.alloc().buffer();
@@ -100,6 +116,10 @@ public final class IcbmService {
                         : String.format("Server refused the message (ICBM error 0x%04X)", error.code())));
             }
             case Icbm.HOST_ACK -> settle(snac.requestId(), null);
+            case Icbm.TYPING -> {
+                TypingNotice notice = TypingNotice.read(body);
+                typing.onTyping(notice.name(), notice.state());
+            }
             case Icbm.CLIENT_ERROR -> {
                 byte[] cookie = WireReads.bytes(body, 8, "client error cookie");
                 int channel = WireReads.u16(body, "client error channel");

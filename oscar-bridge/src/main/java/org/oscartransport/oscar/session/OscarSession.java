@@ -28,6 +28,16 @@ public interface OscarSession {
      */
     CompletableFuture<Void> sendFile(String toUin, String fileName, long size, OftDataSource source);
 
+    /**
+     * Sets our ICQ status (0001/001E) and away text; contacts see the change. {@code message} may be null.
+     * Completes once handed to the connection (the server sends no answer); OFFLINE is refused, use
+     * {@link #close()}.
+     */
+    CompletableFuture<Void> setStatus(ContactStatus status, String message);
+
+    /** Tells {@code toUin} that we are typing, have paused, or stopped (0004/0014). Completes once handed to the connection. */
+    CompletableFuture<Void> sendTyping(String toUin, TypingState state);
+
     /** Signs off and closes the BOS connection. */
     void close();
 

@@ -15,6 +15,15 @@ public interface OscarSessionListener {
     /** The contact cancelled an offer we have not finished (rendezvous CANCEL or channel-2 client error). */
     default void onFileOfferCancelled(IncomingFileOffer offer) {}
 
+    /**
+     * A contact signed on, changed status or signed off ({@link ContactStatus#OFFLINE}). {@code statusMessage} is
+     * the contact's status text, or null if none came with the change.
+     */
+    default void onContactPresence(String uin, ContactStatus status, String statusMessage) {}
+
+    /** A contact started, paused or stopped typing to us. */
+    default void onTyping(String fromUin, TypingState state) {}
+
     /** The session ended (server closed it, connection lost, or {@link OscarSession#close()}). */
     default void onClosed(String reason) {}
 }

@@ -78,7 +78,7 @@ class IncomingIcbmFuzzTest {
                     }
                 },
                 OscarClientConfig.defaults(new InetSocketAddress("127.0.0.1", 5190)), SocketTransport.NIO, Runnable::run);
-        icbm[0] = new IcbmService(new DiscardingSender(bos), (from, text) -> messages.add(text), rendezvous);
+        icbm[0] = new IcbmService(new DiscardingSender(bos), (from, text) -> messages.add(text), (from, state) -> {}, rendezvous);
 
         Snac snac = Snac.of(Icbm.FAMILY, subtype, 1, bos.alloc().buffer(body.length).writeBytes(body));
         try {

@@ -9,10 +9,16 @@ public final class RecordingListener implements OscarSessionListener {
 
     public record Message(String from, String text) {}
 
+    public record PresenceChange(String uin, ContactStatus status, String message) {}
+
+    public record Typing(String from, TypingState state) {}
+
     public final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
     public final BlockingQueue<IncomingFileOffer> offers = new LinkedBlockingQueue<>();
     public final BlockingQueue<IncomingFileOffer> cancelled = new LinkedBlockingQueue<>();
     public final BlockingQueue<String> closed = new LinkedBlockingQueue<>();
+    public final BlockingQueue<PresenceChange> presence = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Typing> typing = new LinkedBlockingQueue<>();
 
     @Override
     public void onMessage(String fromUin, String text) {
@@ -27,6 +33,16 @@ public final class RecordingListener implements OscarSessionListener {
     @Override
     public void onFileOfferCancelled(IncomingFileOffer offer) {
         cancelled.add(offer);
+    }
+
+    @Override
+    public void onContactPresence(String uin, ContactStatus status, String statusMessage) {
+        presence.add(new PresenceChange(uin, status, statusMessage));
+    }
+
+    @Override
+    public void onTyping(String fromUin, TypingState state) {
+        typing.add(new Typing(fromUin, state));
     }
 
     @Override

@@ -20,12 +20,15 @@ import org.oscartransport.oscar.icbm.IcbmService;
 import org.oscartransport.oscar.login.OscarLoginException.Reason;
 import org.oscartransport.oscar.login.OscarLoginException;
 import org.oscartransport.oscar.oft.OftDataSource;
+import org.oscartransport.oscar.presence.BuddyPresence;
 import org.oscartransport.oscar.rendezvous.RendezvousService;
+import org.oscartransport.oscar.session.ContactStatus;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
 import org.oscartransport.oscar.session.SocketTransport;
+import org.oscartransport.oscar.session.TypingState;
 import org.oscartransport.oscar.snac.Snac;
 import org.oscartransport.oscar.snac.SnacSender;
 import org.oscartransport.oscar.tlv.Tlv;
@@ -56,6 +59,7 @@ public final class BosSession implements OscarSession {
     private BosSignOn signOn;
     private IcbmService icbm;
     private RendezvousService rendezvous;
+    private BuddyPresence presence;
     private String closeReason = "connection closed";
 
     public BosSession(String uin, byte[] cookie, OscarSessionListener listener, OscarClientConfig config,
@@ -84,7 +88,8 @@ public final class BosSession implements OscarSession {
         this.sender = new ChannelSnacSender(ch);
         this.signOn = new BosSignOn(sender, () -> signedOn.complete(null));
         this.rendezvous = new RendezvousService(uin, ch, () -> icbm, listener, config, transport, blockingWork);
-        this.icbm = new IcbmService(sender, listener::onMessage, rendezvous);
+        this.icbm = new IcbmService(sender, listener::onMessage, listener::onTyping, rendezvous);
+        this.presence = new BuddyPresence(sender, listener::onContactPresence);
         ByteBuf hello = ch.alloc().buffer();
         hello.writeInt(1);
         TlvChain.of(new Tlv(0x0006, cookie)).writeChain(hello);
@@ -94,7 +99,7 @@ public final class BosSession implements OscarSession {
     void onSnac(Snac snac) {
         if (snac.family() == Icbm.FAMILY && snac.subtype() != Icbm.PARAMS_REPLY) {
             icbm.onSnac(snac);
-        } else if (!signOn.onSnac(snac)) {
+        } else if (!presence.onSnac(snac) && !signOn.onSnac(snac)) {
             log.debug("{}: ignoring {}", uin, snac);
         }
     }
@@ -168,6 +173,28 @@ public final class BosSession implements OscarSession {
             return CompletableFuture.failedFuture(notConnected);
         }
         return onLoop(() -> rendezvous.sendFile(toUin, fileName, size, source));
+    }
+
+    @Override
+    public CompletableFuture<Void> setStatus(ContactStatus status, String message) {
+        Objects.requireNonNull(status, "status");
+        if (status == ContactStatus.OFFLINE) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("Use close() to go offline"));
+        }
+        return onLoop(() -> {
+            presence.setStatus(status, message);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> sendTyping(String toUin, TypingState state) {
+        Objects.requireNonNull(toUin, "toUin");
+        Objects.requireNonNull(state, "state");
+        return onLoop(() -> {
+            icbm.sendTyping(toUin, state);
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     @Override
@@ -268,6 +295,16 @@ public final class BosSession implements OscarSession {
         @Override
         public void onFileOfferCancelled(IncomingFileOffer offer) {
             run(() -> delegate.onFileOfferCancelled(offer));
+        }
+
+        @Override
+        public void onContactPresence(String uin, ContactStatus status, String statusMessage) {
+            run(() -> delegate.onContactPresence(uin, status, statusMessage));
+        }
+
+        @Override
+        public void onTyping(String fromUin, TypingState state) {
+            run(() -> delegate.onTyping(fromUin, state));
         }
 
         @Override
