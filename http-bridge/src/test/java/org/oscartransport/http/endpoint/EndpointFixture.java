@@ -60,9 +60,10 @@ final class EndpointFixture implements AutoCloseable {
     }
 
     /** Endpoints that check the TLS files for changes every {@code tlsCheckInterval}. */
-    static EndpointFixture withTlsCheckInterval(HttpEndpointConfig config, Duration tlsCheckInterval) {
+    static EndpointFixture withTlsCheckInterval(HttpEndpointConfig config, Duration tlsCheckInterval,
+            Consumer<ServerBootstrap> tuning) {
         return new EndpointFixture(config, (EventLoopGroup g) -> new TransferEndpoints(g,
-                NioServerSocketChannel::new, config, bootstrap -> { }, tlsCheckInterval));
+                NioServerSocketChannel::new, config, tuning, tlsCheckInterval));
     }
 
     /** Spooling to {@code dir} with the given quotas (0 = none) and gone period. */

@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoopGroup;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelOption;
+import java.io.InputStream;
 import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,6 +58,7 @@ class HttpsEndpointTest {
     private Path chain;
     private Path key;
     private X509Certificate first;
+    private HttpEndpointConfig config;
     private EndpointFixture fixture;
     private HttpClient https;
     private final EventLoopGroup producerGroup = new DefaultEventLoopGroup(1);
@@ -68,26 +76,34 @@ class HttpsEndpointTest {
         key = dir.resolve("privkey.pem");
         first = ca.issue("first", chain, key);
         Path spool = Files.createDirectory(dir.resolve("spool"));
-        HttpEndpointConfig config = new HttpEndpointConfig("127.0.0.1", "127.0.0.1", EndpointFixture.randomWindow(),
+        config = new HttpEndpointConfig("127.0.0.1", "127.0.0.1", EndpointFixture.randomWindow(),
                 Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofSeconds(60))
                 .withSpool(spool, 0, 0)
                 .withTls(chain, key);
-        fixture = EndpointFixture.withTlsCheckInterval(config, CHECK_INTERVAL);
         https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trustingCa)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private EndpointFixture fixture() {
+        return fixture(bootstrap -> { });
+    }
+
+    private EndpointFixture fixture(Consumer<ServerBootstrap> tuning) {
+        if (fixture == null) fixture = EndpointFixture.withTlsCheckInterval(config, CHECK_INTERVAL, tuning);
+        return fixture;
     }
 
     @AfterEach
     void tearDown() throws Exception {
         producerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-        fixture.close();
+        if (fixture != null) fixture.close();
     }
 
     @Test
     void headGetAndRangeAreServedOverHttps() throws Exception {
         byte[] data = new byte[TEN_MIB];
         ThreadLocalRandom.current().nextBytes(data);
-        TransferEndpoint endpoint = fixture.open("video.mp4", data.length,
+        TransferEndpoint endpoint = fixture().open("video.mp4", data.length,
                 new TestSources.BackPressured(data, producer));
         URI url = endpoint.url();
         assertThat(url.getScheme()).isEqualTo("https");
@@ -114,7 +130,7 @@ class HttpsEndpointTest {
 
     @Test
     void aClientThatDoesNotTrustTheCertificateFailsTheHandshake() throws Exception {
-        TransferEndpoint endpoint = fixture.open("a.txt", 3, new TestSources.Recording());
+        TransferEndpoint endpoint = fixture().open("a.txt", 3, new TestSources.Recording());
         HttpClient systemTrust = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -125,7 +141,7 @@ class HttpsEndpointTest {
 
     @Test
     void replacedCertificateFilesAreServedToNewConnections() throws Exception {
-        TransferEndpoint endpoint = fixture.open("a.txt", 3, new TestSources.Recording());
+        TransferEndpoint endpoint = fixture().open("a.txt", 3, new TestSources.Recording());
         assertThat(serverCertificate(endpoint.url()).getSerialNumber()).isEqualTo(first.getSerialNumber());
 
         X509Certificate second = ca.issue("second", chain, key);
@@ -139,7 +155,7 @@ class HttpsEndpointTest {
 
     @Test
     void aBrokenReplacementKeepsThePreviousCertificate() throws Exception {
-        TransferEndpoint endpoint = fixture.open("a.txt", 3, new TestSources.Recording());
+        TransferEndpoint endpoint = fixture().open("a.txt", 3, new TestSources.Recording());
         Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
         touch(key);
         Thread.sleep(3 * CHECK_INTERVAL.toMillis());
@@ -151,12 +167,67 @@ class HttpsEndpointTest {
 
     @Test
     void missingFilesAreRefusedAtStartNamingTheFile() {
-        HttpEndpointConfig config = HttpEndpointConfig.of("127.0.0.1", "127.0.0.1", EndpointFixture.randomWindow())
+        HttpEndpointConfig broken = HttpEndpointConfig.of("127.0.0.1", "127.0.0.1", EndpointFixture.randomWindow())
                 .withTls(chain, dir.resolve("missing.pem"));
 
-        assertThatThrownBy(() -> new TransferEndpoints(fixture.group, config))
+        assertThatThrownBy(() -> new TransferEndpoints(fixture().group, broken))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("missing.pem");
+    }
+
+    /**
+     * As {@link BackPressureTest} over plain HTTP: TLS buffers (the SslHandler's queue, records in flight, the
+     * client's TLS buffers) must not loosen the bound much.
+     */
+    @Test
+    void aSlowReaderOverTlsPausesTheSourceAndBoundsWhatIsInFlight() throws Exception {
+        int size = 8 * 1024 * 1024;
+        long maxAheadOfReader = 384 * 1024;
+        byte[] data = new byte[size];
+        ThreadLocalRandom.current().nextBytes(data);
+        TestSources.BackPressured source = new TestSources.BackPressured(data, producer);
+        URI url = fixture(bootstrap -> bootstrap.childOption(ChannelOption.SO_SNDBUF, 16 * 1024))
+                .open("big.bin", size, source).url();
+
+        try (Socket plain = new Socket()) {
+            plain.setReceiveBufferSize(16 * 1024); // before connect, so the window stays small
+            plain.connect(new InetSocketAddress(url.getHost(), url.getPort()), 5000);
+            SSLSocket socket = (SSLSocket) trustingCa.getSocketFactory()
+                    .createSocket(plain, url.getHost(), url.getPort(), true);
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost()
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            assertThat(EndpointFixture.readHead(in)).contains("\r\nContent-Length: " + size + "\r\n");
+
+            long stalled = awaitProductionStops(source);
+            assertThat(source.sawUnwritable).isTrue();
+            assertThat(stalled).isLessThan(maxAheadOfReader);
+
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            long read = 0;
+            long maxAhead = 0;
+            int n;
+            while (read < size && (n = in.read(buffer)) > 0) {
+                sha.update(buffer, 0, n);
+                read += n;
+                maxAhead = Math.max(maxAhead, source.produced.get() - read);
+            }
+            assertThat(read).isEqualTo(size);
+            assertThat(sha.digest()).isEqualTo(sha256(data));
+            assertThat(maxAhead).isLessThan(maxAheadOfReader);
+        }
+    }
+
+    private static long awaitProductionStops(TestSources.BackPressured source) throws InterruptedException {
+        long last = -1;
+        while (true) {
+            Thread.sleep(300);
+            long now = source.produced.get();
+            if (now == last) return now;
+            last = now;
+        }
     }
 
     private HttpResponse<byte[]> send(String method, URI uri, String range) throws Exception {
