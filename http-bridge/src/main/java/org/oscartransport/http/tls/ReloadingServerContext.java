@@ -4,7 +4,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The files are looked at no more often than the check interval, when a connection arrives: a stat of two
  * files is cheap enough for an event loop, and the rare rebuild reads two small files. A rebuild that fails (a
- * half-written file, a key that does not parse) keeps the previous context and logs one warning; the next change
+ * half-written file, a key that does not parse or does not belong to the certificate, as between certbot's swap
+ * of the chain and of the key) keeps the previous context and logs one warning; the next change
  * of either file is tried again. Thread-safe.
  */
 public final class ReloadingServerContext {
@@ -104,6 +107,7 @@ public final class ReloadingServerContext {
     }
 
     private static SslContext build(TlsFiles files) throws IOException {
+        MatchingKey.check(files);
         return SslContextBuilder.forServer(files.certificateChain().toFile(), files.privateKey().toFile())
                 .sslProvider(SslProvider.JDK)
                 .build();
@@ -115,13 +119,16 @@ public final class ReloadingServerContext {
                 Files.getLastModifiedTime(files.privateKey()));
     }
 
-    /** Key material never reaches a message: parser errors name the problem, not the bytes. */
+    /** One line for a log or an error; parser messages name the problem, never the key's bytes. */
     private static String firstLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String message = e.getMessage() != null ? e.getMessage() : root.toString();
-        if (e instanceof java.nio.file.NoSuchFileException) message = "no such file " + e.getMessage();
-        if (e instanceof java.nio.file.AccessDeniedException) message = "permission denied " + e.getMessage();
+        String message;
+        if (e instanceof NoSuchFileException) {
+            message = "no such file " + e.getMessage();
+        } else if (e instanceof AccessDeniedException) {
+            message = "permission denied " + e.getMessage();
+        } else {
+            message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        }
         return message.lines().findFirst().orElse(message);
     }
 }

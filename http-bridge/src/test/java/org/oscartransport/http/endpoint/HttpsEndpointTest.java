@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -163,6 +164,37 @@ class HttpsEndpointTest {
         assertThat(serverCertificate(endpoint.url()).getSerialNumber()).isEqualTo(first.getSerialNumber());
         assertThat(serverCertificate(endpoint.url()).getSerialNumber()).isEqualTo(first.getSerialNumber());
         assertThat(send("HEAD", endpoint.url(), null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aNewChainWithTheOldKeyKeepsThePreviousCertificateUntilTheKeyFollows() throws Exception {
+        TransferEndpoint endpoint = fixture().open("a.txt", 3, new TestSources.Recording());
+        Path nextKey = dir.resolve("next-privkey.pem");
+        Path nextChain = dir.resolve("next-fullchain.pem");
+        X509Certificate next = ca.issue("next", nextChain, nextKey);
+
+        // certbot's renewal, half done: the chain is new, the key is not yet
+        Files.copy(nextChain, chain, StandardCopyOption.REPLACE_EXISTING);
+        touch(chain);
+        Thread.sleep(3 * CHECK_INTERVAL.toMillis());
+        assertThat(serverCertificate(endpoint.url()).getSerialNumber()).isEqualTo(first.getSerialNumber());
+        assertThat(serverCertificate(endpoint.url()).getSerialNumber()).isEqualTo(first.getSerialNumber());
+
+        Files.copy(nextKey, key, StandardCopyOption.REPLACE_EXISTING);
+        touch(key);
+        assertThat(eventuallyServedSerial(endpoint.url(), next.getSerialNumber())).isEqualTo(next.getSerialNumber());
+    }
+
+    @Test
+    void aKeyOfAnotherCertificateIsRefusedAtStart() throws Exception {
+        Path otherKey = dir.resolve("other-privkey.pem");
+        ca.issue("other", dir.resolve("other-fullchain.pem"), otherKey);
+        HttpEndpointConfig mismatched = HttpEndpointConfig.of("127.0.0.1", "127.0.0.1",
+                EndpointFixture.randomWindow()).withTls(chain, otherKey);
+
+        assertThatThrownBy(() -> new TransferEndpoints(fixture().group, mismatched))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not belong to the first certificate in " + chain);
     }
 
     @Test
