@@ -182,9 +182,14 @@ public final class Transport implements AutoCloseable {
     private static HttpEndpointConfig httpConfig(TransportConfig config) {
         HttpEndpointConfig http = new HttpEndpointConfig(config.httpBind(), config.httpPublicHost(),
                 new PortRange(config.httpPorts().first(), config.httpPorts().last()), config.httpExpiry(), null, null);
-        return config.transferSpool()
-                ? http.withSpool(config.dataDir().resolve("spool"), config.transferQuotaPerUser(), config.transferQuotaTotal())
-                : http;
+        if (config.transferSpool()) {
+            http = http.withSpool(config.dataDir().resolve("spool"), config.transferQuotaPerUser(),
+                    config.transferQuotaTotal());
+        }
+        if (config.httpTls().isPresent()) {
+            http = http.withTls(config.httpTls().get().certificateChain(), config.httpTls().get().privateKey());
+        }
+        return http;
     }
 
     /** User URLs: public addresses only (unless allowed), never the transport's own download or metrics ports. */

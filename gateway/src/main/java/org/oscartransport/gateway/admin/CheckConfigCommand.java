@@ -32,6 +32,7 @@ public final class CheckConfigCommand {
         XmppComponentCheck.run(config, report);
         OscarServerCheck.run(config, report);
         HttpPortCheck.run(config, report);
+        TlsCertificateCheck.run(config, report);
         DataDirCheck.run(config, report);
         out.println(report.allOk() ? "all checks passed" : "some checks failed: see the FAIL lines above");
         return report.allOk() ? ALL_OK : PROBLEMS;

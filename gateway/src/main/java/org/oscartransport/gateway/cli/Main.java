@@ -56,7 +56,8 @@ public final class Main {
         Transport transport;
         try {
             transport = Transport.start(config);
-        } catch (org.xmpp.component.ComponentException e) {
+        } catch (org.xmpp.component.ComponentException | IllegalArgumentException e) {
+            // IllegalArgumentException: e.g. TLS files that exist but hold no usable certificate or key
             System.err.println("error: " + e.getMessage());
             System.exit(1);
             return;

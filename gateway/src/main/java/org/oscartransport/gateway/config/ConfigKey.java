@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Every setting the transport knows, with its built-in default. {@code null} means "no static default":
- * the value is required ({@code xmpp.secret}) or derived from another key ({@code http.public-host},
- * {@code store.url}).
+ * the value is required ({@code xmpp.secret}), derived from another key ({@code http.public-host},
+ * {@code store.url}) or optional ({@code http.tls-cert}).
  */
 enum ConfigKey {
     XMPP_HOST("xmpp.host", "127.0.0.1"),
@@ -26,6 +26,8 @@ enum ConfigKey {
     HTTP_PUBLIC_HOST("http.public-host", null),
     HTTP_PORTS("http.ports", "40000-40100"),
     HTTP_EXPIRY("http.expiry", "1h"),
+    HTTP_TLS_CERT("http.tls-cert", null),
+    HTTP_TLS_KEY("http.tls-key", null),
     TRANSFER_OFFER_TIMEOUT("transfer.offer-timeout", "5m"),
     TRANSFER_SPOOL("transfer.spool", "true"),
     TRANSFER_MAX_SIZE("transfer.max-size", "512m"),

@@ -31,6 +31,7 @@ public final class TransportConfig {
     private final String httpPublicHost;
     private final PortRange httpPorts;
     private final Duration httpExpiry;
+    private final java.util.Optional<TlsPaths> httpTls;
     private final Duration transferOfferTimeout;
     private final Set<String> registrationAllowedDomains;
     private final Set<String> adminJids;
@@ -67,6 +68,7 @@ public final class TransportConfig {
         httpPublicHost = ValueParsers.host(s.orDerived(ConfigKey.HTTP_PUBLIC_HOST, httpBind, "default: same as http.bind"));
         httpPorts = ValueParsers.portRange(s.get(ConfigKey.HTTP_PORTS));
         httpExpiry = ValueParsers.duration(s.get(ConfigKey.HTTP_EXPIRY));
+        httpTls = tlsPaths(s);
         transferOfferTimeout = ValueParsers.duration(s.get(ConfigKey.TRANSFER_OFFER_TIMEOUT));
         transferSpool = ValueParsers.bool(s.get(ConfigKey.TRANSFER_SPOOL));
         transferMaxSize = ValueParsers.size(s.get(ConfigKey.TRANSFER_MAX_SIZE));
@@ -89,6 +91,19 @@ public final class TransportConfig {
             throw s.get(ConfigKey.METRICS_BIND).invalid("must not use a port of http.ports (" + httpPorts + ")");
         }
         settings = s.resolved();
+    }
+
+    /** Both files or neither: one alone is a half-done setup, not a choice of plain HTTP. Empty counts as unset. */
+    private static java.util.Optional<TlsPaths> tlsPaths(SettingsView s) {
+        java.util.Optional<Setting> cert = s.optional(ConfigKey.HTTP_TLS_CERT).filter(v -> !v.value().isEmpty());
+        java.util.Optional<Setting> key = s.optional(ConfigKey.HTTP_TLS_KEY).filter(v -> !v.value().isEmpty());
+        if (cert.isPresent() != key.isPresent()) {
+            Setting given = cert.orElseGet(key::orElseThrow);
+            ConfigKey missing = cert.isPresent() ? ConfigKey.HTTP_TLS_KEY : ConfigKey.HTTP_TLS_CERT;
+            throw new ConfigException("'" + missing + "' must be set too when '" + given.key() + "' is (from "
+                    + given.origin() + "); set both for HTTPS, neither for plain HTTP");
+        }
+        return cert.map(c -> new TlsPaths(ValueParsers.readableFile(c), ValueParsers.readableFile(key.get())));
     }
 
     /** H2 wants an explicit path; an absolute one also keeps the database put if the working directory changes. */
@@ -139,6 +154,12 @@ public final class TransportConfig {
 
     /** Ports the per-transfer HTTP endpoints may bind. */
     public PortRange httpPorts() { return httpPorts; }
+
+    /**
+     * The certificate the download endpoints serve HTTPS with ({@code http.tls-cert}, {@code http.tls-key});
+     * empty for plain HTTP.
+     */
+    public java.util.Optional<TlsPaths> httpTls() { return httpTls; }
 
     /** How long a download URL stays valid. */
     public Duration httpExpiry() { return httpExpiry; }

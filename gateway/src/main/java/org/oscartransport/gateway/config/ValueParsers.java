@@ -31,6 +31,20 @@ final class ValueParsers {
         return value;
     }
 
+    /** A path to a regular file this process can read now. */
+    static java.nio.file.Path readableFile(Setting s) {
+        java.nio.file.Path file = java.nio.file.Path.of(text(s));
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new ConfigException("'" + s.key() + "' '" + file + "' is not a file (from " + s.origin() + ")");
+            }
+        } catch (java.io.IOException e) {
+            throw new ConfigException("cannot read '" + s.key() + "' '" + file + "' (from " + s.origin() + "): "
+                    + Problems.describe(e));
+        }
+        return file;
+    }
+
     /** A byte count: a whole number with an optional binary unit k, m, g or t (e.g. 512m, 10g). */
     static long size(Setting s) {
         String value = text(s).toLowerCase(java.util.Locale.ROOT);

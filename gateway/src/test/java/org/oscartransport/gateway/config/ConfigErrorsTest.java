@@ -167,4 +167,37 @@ class ConfigErrorsTest {
         assertThat(c.describe()).contains("oscar.port = 5191  (environment OSCAR_TRANSPORT_OSCAR_PORT)",
                 "xmpp.secret = ***  (--xmpp.secret)", "http.public-host = 127.0.0.1  (default: same as http.bind)");
     }
+
+    @Test
+    void aTlsCertificateWithoutItsKeyNamesTheMissingKey() throws IOException {
+        Path cert = Files.writeString(dir.resolve("fullchain.pem"), "pem");
+
+        failure("--xmpp.secret=s", "--http.tls-cert=" + cert).hasMessage("config: 'http.tls-key' must be set too when"
+                + " 'http.tls-cert' is (from --http.tls-cert); set both for HTTPS, neither for plain HTTP");
+    }
+
+    @Test
+    void aTlsKeyWithoutItsCertificateNamesTheMissingCertificate() throws IOException {
+        Path key = Files.writeString(dir.resolve("privkey.pem"), "pem");
+
+        failure(Map.of("OSCAR_TRANSPORT_HTTP_TLS_KEY", key.toString()), "--xmpp.secret=s")
+                .hasMessageStartingWith("config: 'http.tls-cert' must be set too when 'http.tls-key' is");
+    }
+
+    @Test
+    void aMissingTlsFileIsNamedWithItsKey() throws IOException {
+        Path cert = Files.writeString(dir.resolve("fullchain.pem"), "pem");
+        Path key = dir.resolve("privkey.pem");
+
+        failure("--xmpp.secret=s", "--http.tls-cert=" + cert, "--http.tls-key=" + key).hasMessage(
+                "config: cannot read 'http.tls-key' '" + key + "' (from --http.tls-key): no such file");
+    }
+
+    @Test
+    void aDirectoryIsNoTlsFile() throws IOException {
+        Path key = Files.writeString(dir.resolve("privkey.pem"), "pem");
+
+        failure("--xmpp.secret=s", "--http.tls-cert=" + dir, "--http.tls-key=" + key)
+                .hasMessageContaining("'http.tls-cert' '" + dir + "'");
+    }
 }

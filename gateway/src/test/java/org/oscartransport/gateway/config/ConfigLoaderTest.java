@@ -41,6 +41,7 @@ class ConfigLoaderTest {
         assertThat(c.httpPublicHost()).isEqualTo("127.0.0.1");
         assertThat(c.httpPorts()).isEqualTo(new PortRange(40000, 40100));
         assertThat(c.httpExpiry()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.httpTls()).isEmpty();
         assertThat(c.transferOfferTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(c.storeUrl()).isEqualTo("jdbc:h2:file:" + Path.of("data").toAbsolutePath().resolve("oscar-transport"));
@@ -148,5 +149,21 @@ class ConfigLoaderTest {
         assertThat(load(env, "--xmpp.secret=cli-secret").xmppSecret()).isEqualTo("cli-secret");
         assertThat(load(Map.of("OSCAR_TRANSPORT_XMPP_SECRET", "env"), "--xmpp.secret-file=" + secret).xmppSecret())
                 .isEqualTo("file-secret");
+    }
+
+    @Test
+    void tlsTakesTheCertificateChainAndKeyFiles() throws IOException {
+        Path cert = file("fullchain.pem", "pem");
+        Path key = file("privkey.pem", "pem");
+
+        TransportConfig c = load("--xmpp.secret=s", "--http.tls-cert=" + cert, "--http.tls-key=" + key);
+
+        assertThat(c.httpTls()).contains(new TlsPaths(cert, key));
+        assertThat(c.describe()).contains("http.tls-key = " + key);
+    }
+
+    @Test
+    void emptyTlsSettingsMeanPlainHttp() {
+        assertThat(load("--xmpp.secret=s", "--http.tls-cert=", "--http.tls-key=").httpTls()).isEmpty();
     }
 }

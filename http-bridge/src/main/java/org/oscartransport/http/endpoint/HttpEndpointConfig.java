@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.oscartransport.http.tls.TlsFiles;
 
 /**
  * Settings shared by every per-transfer endpoint.
@@ -19,9 +20,12 @@ import java.util.Objects;
  *                      it are deleted at startup
  * @param perOwnerQuotaBytes spool bytes one owner (e.g. a Jabber user) may hold; 0 for no per-owner limit
  * @param totalQuotaBytes    spool bytes all transfers together may hold; 0 for no limit
+ * @param tls           the certificate the endpoints serve HTTPS with; null for plain HTTP (behind a TLS reverse
+ *                      proxy, or for clients that only speak HTTP)
  */
 public record HttpEndpointConfig(String bindHost, String publicHost, PortRange ports, Duration defaultExpiry,
-        Duration gonePeriod, Duration idleTimeout, Path spoolDir, long perOwnerQuotaBytes, long totalQuotaBytes) {
+        Duration gonePeriod, Duration idleTimeout, Path spoolDir, long perOwnerQuotaBytes, long totalQuotaBytes,
+        TlsFiles tls) {
 
     public static final Duration DEFAULT_EXPIRY = Duration.ofDays(7);
     public static final Duration DEFAULT_GONE_PERIOD = Duration.ofMinutes(10);
@@ -42,6 +46,14 @@ public record HttpEndpointConfig(String bindHost, String publicHost, PortRange p
         if (perOwnerQuotaBytes < 0 || totalQuotaBytes < 0) throw new IllegalArgumentException("quotas must be >= 0");
     }
 
+    /** Plain HTTP. */
+    public HttpEndpointConfig(String bindHost, String publicHost, PortRange ports, Duration defaultExpiry,
+            Duration gonePeriod, Duration idleTimeout, Path spoolDir, long perOwnerQuotaBytes,
+            long totalQuotaBytes) {
+        this(bindHost, publicHost, ports, defaultExpiry, gonePeriod, idleTimeout, spoolDir, perOwnerQuotaBytes,
+                totalQuotaBytes, null);
+    }
+
     /** Stream-only: nothing is kept on disk, a file can be downloaded once. */
     public HttpEndpointConfig(String bindHost, String publicHost, PortRange ports, Duration defaultExpiry,
             Duration gonePeriod, Duration idleTimeout) {
@@ -52,11 +64,25 @@ public record HttpEndpointConfig(String bindHost, String publicHost, PortRange p
     public HttpEndpointConfig withSpool(Path dir, long perOwnerQuota, long totalQuota) {
         Objects.requireNonNull(dir, "dir");
         return new HttpEndpointConfig(bindHost, publicHost, ports, defaultExpiry, gonePeriod, idleTimeout, dir,
-                perOwnerQuota, totalQuota);
+                perOwnerQuota, totalQuota, tls);
+    }
+
+    /**
+     * The same settings, serving HTTPS with a PEM certificate chain (leaf first) and its PEM PKCS#8 private key;
+     * both are reloaded when they change. URLs become {@code https://PUBLIC-HOST:PORT/...}: the certificate must
+     * name the public host.
+     */
+    public HttpEndpointConfig withTls(Path certificateChain, Path privateKey) {
+        return new HttpEndpointConfig(bindHost, publicHost, ports, defaultExpiry, gonePeriod, idleTimeout, spoolDir,
+                perOwnerQuotaBytes, totalQuotaBytes, new TlsFiles(certificateChain, privateKey));
     }
 
     boolean spooling() {
         return spoolDir != null;
+    }
+
+    boolean encrypted() {
+        return tls != null;
     }
 
     /** The defaults for everything but addresses and ports. */
@@ -64,20 +90,20 @@ public record HttpEndpointConfig(String bindHost, String publicHost, PortRange p
         return new HttpEndpointConfig(bindHost, publicHost, ports, null, null, null);
     }
 
-    /** {@code http://PUBLIC-HOST:PORT} followed by an already encoded {@code rawPath}. */
+    /** {@code http(s)://PUBLIC-HOST:PORT} followed by an already encoded {@code rawPath}. */
     URI publicUrl(int port, String rawPath) {
-        return URI.create(publicUrl(publicHost, port, rawPath));
+        return URI.create(publicUrl(encrypted() ? "https" : "http", publicHost, port, rawPath));
     }
 
-    private static String publicUrl(String host, int port, String rawPath) {
+    private static String publicUrl(String scheme, String host, int port, String rawPath) {
         boolean ipv6Literal = host.indexOf(':') >= 0 && !host.startsWith("[");
-        return "http://" + (ipv6Literal ? "[" + host + "]" : host) + ":" + port + rawPath;
+        return scheme + "://" + (ipv6Literal ? "[" + host + "]" : host) + ":" + port + rawPath;
     }
 
     private static void requireUrlHost(String host) {
         String problem = "publicHost '" + host + "' cannot be the host of a URL";
         try {
-            if (URI.create(publicUrl(host, 1, "/")).getHost() == null) throw new IllegalArgumentException(problem);
+            if (URI.create(publicUrl("http", host, 1, "/")).getHost() == null) throw new IllegalArgumentException(problem);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(problem, e);
         }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FileRegion;
+import io.netty.handler.stream.ChunkedNioFile;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -139,6 +140,14 @@ final class SpoolFile {
         return new SharedChannelRegion(in, position, count);
     }
 
+    /**
+     * The same bytes as {@link #region}, read into buffers chunk by chunk, for connections where sendfile cannot
+     * go (TLS). Also shares the read channel.
+     */
+    ChunkedNioFile chunks(long position, long count) throws IOException {
+        return new SharedChannelChunks(in, position, count);
+    }
+
     File file() {
         return path.toFile();
     }
@@ -217,6 +226,21 @@ final class SpoolFile {
 
         @Override
         protected void deallocate() {
+            // the spool closes the channel when it is deleted
+        }
+    }
+
+    /** Chunks that leave the shared channel open when the chunked writer closes them. */
+    private static final class SharedChannelChunks extends ChunkedNioFile {
+        /** One TLS record's worth of plaintext per chunk. */
+        private static final int CHUNK = 16 * 1024;
+
+        SharedChannelChunks(FileChannel file, long position, long count) throws IOException {
+            super(file, position, count, CHUNK);
+        }
+
+        @Override
+        public void close() {
             // the spool closes the channel when it is deleted
         }
     }

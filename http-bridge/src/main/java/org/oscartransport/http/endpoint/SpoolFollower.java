@@ -1,13 +1,15 @@
 package org.oscartransport.http.endpoint;
 
 import io.netty.channel.Channel;
-import io.netty.channel.FileRegion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
- * A response served from the spool file: the bytes {@code [next, end)}, sent as zero-copy file regions, never past
- * what the file holds. While the spool grows it waits for {@link #pump()} to be called again. One region is in
+ * A response served from the spool file: the bytes {@code [next, end)}, sent as zero-copy file regions (or, over
+ * TLS, as chunks read into buffers, which the chunked writer paces by writability), never past what the file
+ * holds. While the spool grows it waits for {@link #pump()} to be called again. One region is in
  * flight at a time, and a file region takes no heap, so a follower holds no file bytes in memory whatever the
  * client's speed. On the endpoint's event loop.
  */
@@ -21,6 +23,8 @@ final class SpoolFollower implements InFlightResponse {
     private final long end;
     private final Runnable onResponseSent;
     private final Consumer<SpoolFollower> onDone;
+    /** sendfile bypasses the pipeline, so it cannot go through TLS. */
+    private final boolean zeroCopy;
     private long next;
     private boolean open = true;
     private boolean writing;
@@ -34,6 +38,7 @@ final class SpoolFollower implements InFlightResponse {
         this.end = end;
         this.onResponseSent = onResponseSent;
         this.onDone = onDone;
+        this.zeroCopy = channel.pipeline().get(SslHandler.class) == null;
     }
 
     /** Sends what the spool has that this response still needs; finishes the response at its end. */
@@ -49,10 +54,16 @@ final class SpoolFollower implements InFlightResponse {
         long available = Math.min(spool.length(), end) - next;
         if (available <= 0) return; // the spool's next progress calls us again
         long count = Math.min(available, MAX_REGION);
-        FileRegion region = spool.region(next, count);
+        Object piece;
+        try {
+            piece = zeroCopy ? spool.region(next, count) : spool.chunks(next, count);
+        } catch (IOException e) { // the spool was deleted under us
+            cut();
+            return;
+        }
         next += count;
         writing = true;
-        channel.writeAndFlush(region).addListener(sent -> {
+        channel.writeAndFlush(piece).addListener(sent -> {
             writing = false;
             if (sent.isSuccess()) {
                 pump();

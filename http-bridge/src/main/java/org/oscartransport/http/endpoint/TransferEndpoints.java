@@ -26,11 +26,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.oscartransport.http.naming.SafeFileName;
+import org.oscartransport.http.tls.ReloadingServerContext;
 import org.oscartransport.http.token.UrlToken;
 
 /**
  * Opens per-transfer HTTP endpoints: for each file a listener on a free port of the configured range, serving
- * {@code http://PUBLIC-HOST:PORT/TOKEN/FILENAME}. Thread-safe.
+ * {@code http://PUBLIC-HOST:PORT/TOKEN/FILENAME}, or {@code https://} when the config has TLS files. Thread-safe.
  */
 public final class TransferEndpoints implements AutoCloseable {
 
@@ -50,6 +51,8 @@ public final class TransferEndpoints implements AutoCloseable {
     /** Null in stream-only mode. */
     private final SpoolStore spoolStore;
     private final ExecutorService spoolWriters;
+    /** Null for plain HTTP. */
+    private final ReloadingServerContext tls;
 
     /** For an NIO event loop group; use the other constructor for epoll or io_uring. */
     public TransferEndpoints(EventLoopGroup group, HttpEndpointConfig config) {
@@ -65,6 +68,14 @@ public final class TransferEndpoints implements AutoCloseable {
     /** @param tuning last word on each listener's bootstrap; tests use it to shrink socket buffers */
     TransferEndpoints(EventLoopGroup group, ChannelFactory<? extends ServerChannel> channelFactory,
             HttpEndpointConfig config, Consumer<ServerBootstrap> tuning) {
+        this(group, channelFactory, config, tuning, ReloadingServerContext.DEFAULT_CHECK_INTERVAL);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the TLS files cannot be read or do not hold a usable chain and key
+     */
+    TransferEndpoints(EventLoopGroup group, ChannelFactory<? extends ServerChannel> channelFactory,
+            HttpEndpointConfig config, Consumer<ServerBootstrap> tuning, Duration tlsCheckInterval) {
         this.tuning = Objects.requireNonNull(tuning, "tuning");
         this.group = Objects.requireNonNull(group, "group");
         this.channelFactory = Objects.requireNonNull(channelFactory, "channelFactory");
@@ -78,6 +89,7 @@ public final class TransferEndpoints implements AutoCloseable {
                 ? SpoolStore.open(config.spoolDir(), config.perOwnerQuotaBytes(), config.totalQuotaBytes())
                 : null;
         this.spoolWriters = config.spooling() ? newSpoolWriters() : null;
+        this.tls = config.encrypted() ? ReloadingServerContext.load(config.tls(), tlsCheckInterval) : null;
     }
 
     /** {@link #open(FileDescriptor, DownloadSource, Duration, String)} counted only against the total quota. */
@@ -134,7 +146,7 @@ public final class TransferEndpoints implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 16)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new EndpointChannelInitializer(endpoint, config.idleTimeout()));
+                .childHandler(new EndpointChannelInitializer(endpoint, config.idleTimeout(), tls));
         tuning.accept(bootstrap);
 
         PortRange ports = config.ports();

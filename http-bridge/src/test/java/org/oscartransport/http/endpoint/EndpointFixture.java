@@ -49,8 +49,21 @@ final class EndpointFixture implements AutoCloseable {
     }
 
     EndpointFixture(HttpEndpointConfig config, Consumer<ServerBootstrap> tuning) {
+        this(config, (EventLoopGroup g) -> new TransferEndpoints(g, NioServerSocketChannel::new, config, tuning));
+    }
+
+    /** @param endpointsOnGroup builds the endpoints on this fixture's group */
+    private EndpointFixture(HttpEndpointConfig config,
+            java.util.function.Function<EventLoopGroup, TransferEndpoints> endpointsOnGroup) {
         this.config = config;
-        endpoints = new TransferEndpoints(group, NioServerSocketChannel::new, config, tuning);
+        endpoints = endpointsOnGroup.apply(group);
+    }
+
+    /** Endpoints that check the TLS files for changes every {@code tlsCheckInterval}. */
+    static EndpointFixture withTlsCheckInterval(HttpEndpointConfig config, Duration tlsCheckInterval,
+            Consumer<ServerBootstrap> tuning) {
+        return new EndpointFixture(config, (EventLoopGroup g) -> new TransferEndpoints(g,
+                NioServerSocketChannel::new, config, tuning, tlsCheckInterval));
     }
 
     /** Spooling to {@code dir} with the given quotas (0 = none) and gone period. */
