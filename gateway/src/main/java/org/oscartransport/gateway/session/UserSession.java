@@ -52,6 +52,9 @@ public final class UserSession implements OscarSessionListener {
     private final ContactJids jids;
     private final FileOffers fileOffers;
     private final Map<JID, CompletableFuture<Set<String>>> resources = new ConcurrentHashMap<>();
+    /** Each resource's last available presence, handed to the successor when the ICQ connection is lost. */
+    private final Map<JID, Presence> presences = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<UserSession> onLost = lost -> {};
     private final CompletableFuture<OscarSession> oscar = new CompletableFuture<>();
     private final UserStatus status = new UserStatus();
     private final ContactPresences contacts;
@@ -83,6 +86,7 @@ public final class UserSession implements OscarSessionListener {
 
     /** An available presence from {@code fullJid}; returns true when the resource was not known yet. */
     boolean resourceAvailable(JID fullJid, Presence presence) {
+        presences.put(fullJid, presence);
         status.update(fullJid, presence);
         applyStatus();
         if (resources.containsKey(fullJid)) {
@@ -99,6 +103,7 @@ public final class UserSession implements OscarSessionListener {
     /** Returns true when no resource is left. */
     boolean resourceUnavailable(JID fullJid) {
         resources.remove(fullJid);
+        presences.remove(fullJid);
         status.remove(fullJid);
         if (resources.isEmpty()) {
             return true;
@@ -130,12 +135,7 @@ public final class UserSession implements OscarSessionListener {
 
     void loginFailed(String reason) {
         oscar.completeExceptionally(new IllegalStateException(reason));
-        Message notice = new Message();
-        notice.setType(Message.Type.chat);
-        notice.setFrom(jids.transportJid());
-        notice.setTo(bareJid);
-        notice.setBody("ICQ login failed: " + reason);
-        xmpp.send(notice);
+        notice("ICQ login failed: " + reason);
         resources.keySet().forEach(r -> xmpp.send(transportPresence(r, Presence.Type.unavailable)));
     }
 
@@ -212,6 +212,34 @@ public final class UserSession implements OscarSessionListener {
             return;
         }
         resources.keySet().forEach(r -> xmpp.send(transportPresence(r, Presence.Type.unavailable)));
+        if (reason != null && reason.contains("another location")) {
+            // the user signed on with another ICQ client: logging in again would sign that one off
+            notice("ICQ signed you off: " + reason);
+            return;
+        }
+        onLost.accept(this);
+    }
+
+    /** A chat message from the transport itself. */
+    private void notice(String text) {
+        Message notice = new Message();
+        notice.setType(Message.Type.chat);
+        notice.setFrom(jids.transportJid());
+        notice.setTo(bareJid);
+        notice.setBody(text);
+        xmpp.send(notice);
+    }
+
+    /** Told when the ICQ connection ends without us ending it (server restart, network loss, kicked). */
+    void onLost(java.util.function.Consumer<UserSession> listener) {
+        this.onLost = listener;
+    }
+
+    /** A fresh session for the same user and resources, to log in again after the connection was lost. */
+    UserSession successor() {
+        UserSession next = new UserSession(registration, xmpp, jids, fileOffers);
+        presences.forEach(next::resourceAvailable);
+        return next;
     }
 
     private CompletableFuture<Set<String>> discoverFeatures(JID fullJid) {

@@ -9,6 +9,7 @@ import org.oscartransport.gateway.metrics.SessionMetrics;
 import org.oscartransport.gateway.store.Registration;
 import org.oscartransport.gateway.store.RegistrationStore;
 import org.oscartransport.gateway.util.Failures;
+import org.oscartransport.oscar.login.OscarLoginException;
 import org.oscartransport.oscar.session.OscarClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,14 @@ public final class UserSessions {
     private final UserSession.FileOffers fileOffers;
     private final SessionMetrics metrics;
     private final Map<String, UserSession> byBareJid = new ConcurrentHashMap<>();
+    /** Reconnect attempts so far, by bare JID, while a lost ICQ connection is being re-established. */
+    private final Map<String, Integer> reconnects = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService timer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "icq-reconnect");
+                t.setDaemon(true);
+                return t;
+            });
 
     public UserSessions(RegistrationStore store, OscarClient oscarClient, XmppOut xmpp, ContactJids jids,
             UserSession.FileOffers fileOffers, SessionMetrics metrics) {
@@ -88,6 +97,7 @@ public final class UserSessions {
     }
 
     public void closeAll() {
+        reconnects.clear();
         byBareJid.values().forEach(UserSession::logout);
         byBareJid.clear();
     }
@@ -102,6 +112,7 @@ public final class UserSessions {
                 return;
             }
             session = new UserSession(registration.get(), xmpp, jids, fileOffers);
+            session.onLost(this::lost);
             byBareJid.put(bare, session);
             session.resourceAvailable(fullJid, presence);
             login(session);
@@ -121,18 +132,62 @@ public final class UserSessions {
 
     private void login(UserSession session) {
         Registration registration = session.registration();
+        String bare = session.bareJid().toBareJID();
         oscarClient.login(registration.uin(), registration.password(), session).whenComplete((oscar, failure) -> {
-            if (failure != null) {
-                String reason = Failures.reason(failure);
-                log.info("ICQ login of {} failed: {}", session.bareJid(), reason);
-                metrics.loginFailed(failure);
-                byBareJid.remove(session.bareJid().toBareJID(), session);
-                session.loginFailed(reason);
-            } else if (byBareJid.get(session.bareJid().toBareJID()) == session) {
-                session.loggedIn(oscar);
-            } else {
-                oscar.close(); // the user went offline while the login was under way
+            if (byBareJid.get(bare) != session) {
+                if (oscar != null) {
+                    oscar.close(); // the user went offline while the login was under way
+                }
+                return;
             }
+            if (failure == null) {
+                reconnects.remove(bare);
+                session.loggedIn(oscar);
+                return;
+            }
+            String reason = Failures.reason(failure);
+            log.info("ICQ login of {} failed: {}", session.bareJid(), reason);
+            metrics.loginFailed(failure);
+            if (reconnects.containsKey(bare) && !refusedCredentials(failure)) {
+                retry(bare, session); // the server is still away: keep trying, quietly
+                return;
+            }
+            reconnects.remove(bare);
+            byBareJid.remove(bare, session);
+            session.loginFailed(reason);
         });
+    }
+
+    /** The ICQ connection dropped: the user's resources stay, a fresh session logs in again after a backoff. */
+    private void lost(UserSession session) {
+        String bare = session.bareJid().toBareJID();
+        UserSession next = session.successor();
+        next.onLost(this::lost);
+        if (!byBareJid.replace(bare, session, next)) {
+            return; // the user left, unregistered or changed credentials meanwhile
+        }
+        reconnects.merge(bare, 0, (a, b) -> a);
+        retry(bare, next);
+    }
+
+    private void retry(String bare, UserSession session) {
+        int attempt = reconnects.merge(bare, 1, Integer::sum);
+        java.time.Duration delay = ReconnectBackoff.delay(attempt);
+        log.info("{}: reconnecting to ICQ in {} ms (attempt {})", bare, delay.toMillis(), attempt);
+        timer.schedule(() -> {
+            if (byBareJid.get(bare) == session) {
+                login(session);
+            }
+        }, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean refusedCredentials(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && !(cause instanceof OscarLoginException)) {
+            cause = cause.getCause();
+        }
+        return cause instanceof OscarLoginException login
+                && (login.reason() == OscarLoginException.Reason.WRONG_PASSWORD
+                        || login.reason() == OscarLoginException.Reason.UNKNOWN_UIN);
     }
 }

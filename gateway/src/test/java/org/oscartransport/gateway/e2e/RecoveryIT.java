@@ -23,8 +23,8 @@ class RecoveryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = TransportFixture.start(Map.of("100007", "pw7", "200008", "pw8", "100009", "pw9"),
-                List.of("erin", "frank"));
+        fixture = TransportFixture.start(Map.of("100007", "pw7", "200008", "pw8", "100009", "pw9", "100024", "pw"),
+                List.of("erin", "frank", "nora"));
     }
 
     @AfterAll
@@ -66,6 +66,23 @@ class RecoveryIT {
             contact.sendMessage("100009", "after the restart").get(10, TimeUnit.SECONDS);
             Message message = frank.awaitMessage(m -> "after the restart".equals(m.getBody()), TransportFixture.WAIT);
             assertThat(message.getFrom().toString()).startsWith("200008@" + DOMAIN);
+            contact.close();
+        }
+    }
+
+    @Test
+    void afterAnOscarServerRestartTheSessionComesBackAndTheUserSeesIt() throws Exception {
+        try (XmppTestClient nora = fixture.connect("nora", "phone")) {
+            TransportFixture.goOnline(nora, "100024", "pw");
+
+            fixture.restartEmulator(Duration.ofSeconds(2));
+
+            nora.awaitPresence(p -> p.getFrom().toString().equals(DOMAIN) && !p.isAvailable(), TransportFixture.WAIT);
+            nora.awaitPresence(p -> p.getFrom().toString().equals(DOMAIN) && p.isAvailable(), Duration.ofSeconds(30));
+            OscarSession contact = fixture.contacts.login("200008", "pw8", new OscarSessionListener() {})
+                    .get(10, TimeUnit.SECONDS);
+            contact.sendMessage("100024", "you are back").get(10, TimeUnit.SECONDS);
+            assertThat(nora.awaitMessage(m -> "you are back".equals(m.getBody()), TransportFixture.WAIT)).isNotNull();
             contact.close();
         }
     }

@@ -33,7 +33,8 @@ final class TransportFixture implements AutoCloseable {
 
     final ProsodyServer prosody;
     final EventLoopGroup group;
-    final OscarEmulator emulator;
+    OscarEmulator emulator;
+    private Accounts accounts;
     private final List<String> transportOptions;
     Transport transport;
     final OscarClient contacts;
@@ -78,7 +79,9 @@ final class TransportFixture implements AutoCloseable {
         Transport transport = Transport.start(ConfigLoader.withEnvironment(Map.of()).load(options));
         OscarClient contacts = new OscarClient(group, new OscarClientConfig(emulator.address(), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), true, Duration.ofSeconds(60)));
-        return new TransportFixture(prosody, group, emulator, options, transport, contacts);
+        TransportFixture fixture = new TransportFixture(prosody, group, emulator, options, transport, contacts);
+        fixture.accounts = Accounts.of(icqAccounts);
+        return fixture;
     }
 
     /** The first port of the transport's own download range. */
@@ -90,6 +93,14 @@ final class TransportFixture implements AutoCloseable {
     Path dataDir() {
         return Path.of(transportOptions.stream().filter(o -> o.startsWith("--data.dir=")).findFirst().orElseThrow()
                 .substring("--data.dir=".length()));
+    }
+
+    /** Stops the OSCAR server, as a restart or crash would, waits, and starts it again on the same port. */
+    void restartEmulator(Duration down) throws Exception {
+        InetSocketAddress address = emulator.address();
+        emulator.close();
+        Thread.sleep(down.toMillis());
+        emulator = OscarEmulator.start(group, address, accounts);
     }
 
     /** Stops the transport and starts it again with the same settings and data. */
