@@ -18,6 +18,7 @@ public final class SessionMetrics {
     private final MeterRegistry registry;
     private final Map<Reason, Counter> loginFailures = new EnumMap<>(Reason.class);
     private final Counter xmppReconnects;
+    private final Counter oscarReconnects;
     private final AtomicBoolean connectedOnce = new AtomicBoolean();
 
     public SessionMetrics(MeterRegistry registry) {
@@ -29,6 +30,13 @@ public final class SessionMetrics {
         }
         xmppReconnects = Counter.builder("oscar.transport.xmpp.reconnects")
                 .description("Connections to the XMPP server after the first").register(registry);
+        oscarReconnects = Counter.builder("oscar.transport.oscar.reconnects")
+                .description("Attempts to log a user in to ICQ again after the connection was lost").register(registry);
+    }
+
+    /** A user's lost ICQ connection is being re-established (one count per attempt). */
+    public void oscarReconnectAttempt() {
+        oscarReconnects.increment();
     }
 
     /** Read at scrape time; the supplier must be cheap and must not block. */

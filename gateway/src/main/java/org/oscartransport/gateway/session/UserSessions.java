@@ -172,6 +172,7 @@ public final class UserSessions {
 
     private void retry(String bare, UserSession session) {
         int attempt = reconnects.merge(bare, 1, Integer::sum);
+        metrics.oscarReconnectAttempt();
         java.time.Duration delay = ReconnectBackoff.delay(attempt);
         log.info("{}: reconnecting to ICQ in {} ms (attempt {})", bare, delay.toMillis(), attempt);
         timer.schedule(() -> {

@@ -39,6 +39,14 @@ class SessionMetricsTest {
     }
 
     @Test
+    void everyIcqReconnectAttemptIsCounted() {
+        assertThat(registry.scrape()).contains("oscar_transport_oscar_reconnects_total 0.0");
+        metrics.oscarReconnectAttempt();
+        metrics.oscarReconnectAttempt();
+        assertThat(registry.scrape()).contains("oscar_transport_oscar_reconnects_total 2.0");
+    }
+
+    @Test
     void onlineSessionsAreReadAtScrapeTime() {
         AtomicInteger online = new AtomicInteger(3);
         metrics.onlineSessions(online::get);
