@@ -134,11 +134,11 @@ public final class Transport implements AutoCloseable {
                         countRegistrations.run();
                         component.cancelSubscriptions(new JID(bareJid));
                     });
-            // After every (re)connection, registered users who are online get their ICQ sessions back: their
-            // servers answer the probes with the users' presence, which logs them in as usual.
             UrlFetcher fetcher = new UrlFetcher(group, fetchPolicy(config));
             OutboundOffers outbound = new OutboundOffers(sessions, jids,
                     new OutboundTransfers(fetcher, metrics.transfers(), activeTransfers, limits));
+            // After every (re)connection, registered users who are online get their ICQ sessions back: their
+            // servers answer the probes with the users' presence, which logs them in as usual.
             component.attach(registration, sessions, outbound, () -> {
                 metrics.sessions().xmppConnected();
                 countRegistrations.run();
