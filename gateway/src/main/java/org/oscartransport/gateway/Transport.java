@@ -59,6 +59,7 @@ public final class Transport implements AutoCloseable {
     private final OscarEmulator emulator;
     private final JdbcRegistrationStore store;
     private final TransferEndpoints endpoints;
+    private final ActiveTransfers activeTransfers;
     private final UserSessions sessions;
     private final OrderedComponentManager manager;
     private final String domain;
@@ -66,7 +67,8 @@ public final class Transport implements AutoCloseable {
     private final MetricsServer metricsServer;
 
     private Transport(EventLoopGroup group, ExecutorService storeExecutor, ComponentLiveness liveness,
-            OscarEmulator emulator, JdbcRegistrationStore store, TransferEndpoints endpoints, UserSessions sessions,
+            OscarEmulator emulator, JdbcRegistrationStore store, TransferEndpoints endpoints, ActiveTransfers activeTransfers,
+            UserSessions sessions,
             OrderedComponentManager manager, String domain, TransportMetrics metrics, MetricsServer metricsServer) {
         this.group = group;
         this.storeExecutor = storeExecutor;
@@ -74,6 +76,7 @@ public final class Transport implements AutoCloseable {
         this.emulator = emulator;
         this.store = store;
         this.endpoints = endpoints;
+        this.activeTransfers = activeTransfers;
         this.sessions = sessions;
         this.manager = manager;
         this.domain = domain;
@@ -160,7 +163,7 @@ public final class Transport implements AutoCloseable {
                     config.xmppPort());
             ComponentLiveness liveness = new ComponentLiveness(component, manager, config.xmppDomain(),
                     config.xmppPingInterval(), config.xmppPingTimeout());
-            return new Transport(group, storeExecutor, liveness, emulator, store, endpoints, sessions, manager,
+            return new Transport(group, storeExecutor, liveness, emulator, store, endpoints, activeTransfers, sessions, manager,
                     config.xmppDomain(), metrics, metricsServer);
         } catch (Exception | Error e) {
             if (metricsServer != null) {
@@ -217,6 +220,7 @@ public final class Transport implements AutoCloseable {
             metricsServer.close();
         }
         liveness.close();
+        activeTransfers.stopAccepting();
         // Transfers first: cancelling one tells the ICQ contact (OSCAR) and the user (XMPP), so both must still be up.
         endpoints.close();
         awaitEndpointsClosed();

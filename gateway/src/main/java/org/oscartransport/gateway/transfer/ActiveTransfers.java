@@ -93,6 +93,7 @@ public final class ActiveTransfers {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private volatile boolean accepting = true;
 
     Entry add(Direction direction, String bareJid, String uin, String fileName, long size) {
         Entry entry = new Entry(Long.toString(ids.incrementAndGet()), direction, bareJid, uin, fileName, size);
@@ -117,6 +118,15 @@ public final class ActiveTransfers {
 
     public Optional<Entry> find(String id) {
         return Optional.ofNullable(id == null ? null : entries.get(id));
+    }
+
+    /** From now on no new transfer starts (the transport is shutting down). */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    boolean isAccepting() {
+        return accepting;
     }
 
     /** Transfers that completed since the transport started. */

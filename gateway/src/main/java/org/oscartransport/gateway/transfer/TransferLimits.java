@@ -15,6 +15,9 @@ public record TransferLimits(long maxSize, int maxActivePerUser, int maxActiveTo
 
     /** Why a new transfer of {@code size} bytes for {@code bareJid} may not start, if it may not. */
     Optional<String> refusal(ActiveTransfers registry, String bareJid, long size) {
+        if (!registry.isAccepting()) {
+            return Optional.of("the transport is shutting down");
+        }
         if (size > OFT_MAX_SIZE) {
             return Optional.of("ICQ cannot carry files of 4 GiB or more");
         }
