@@ -162,6 +162,7 @@ public final class TransferEndpoints implements AutoCloseable {
      * Like {@link #open(FileDescriptor, DownloadSource, Duration, String)}, with the listener and its connections
      * on {@code loop}: a source that produces on that same loop writes to the response without a thread hop per
      * chunk. {@code loop} must be able to register this instance's server channels (same transport as the group).
+     * With a shared listener {@code loop} is ignored: every endpoint lives on the listener's loop.
      */
     public CompletableFuture<TransferEndpoint> open(FileDescriptor file, DownloadSource source, Duration expiry,
             String owner, EventLoop loop) {
