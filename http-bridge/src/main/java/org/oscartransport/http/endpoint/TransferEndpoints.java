@@ -113,7 +113,13 @@ public final class TransferEndpoints implements AutoCloseable {
 
     private Channel bindShared(SharedListener shared) {
         ServerBootstrap bootstrap = bootstrap(sharedLoop, routes).option(ChannelOption.SO_BACKLOG, 128);
-        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(bindAddress, shared.port())).awaitUninterruptibly();
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(shared.host());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve shared listener host '" + shared.host() + "'", e);
+        }
+        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(address, shared.port())).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new IllegalArgumentException("cannot listen on " + shared.host() + ":" + shared.port() + ": "
                     + bound.cause().getMessage(), bound.cause());

@@ -37,7 +37,8 @@ class SharedListenerTest {
 
     private EndpointFixture shared(String prefix) throws IOException {
         int port = freePort();
-        HttpEndpointConfig config = new HttpEndpointConfig("127.0.0.1", "127.0.0.1", EndpointFixture.randomWindow(),
+        // A bind host for per-transfer listeners unlike the shared one: the shared listener must use its own.
+        HttpEndpointConfig config = new HttpEndpointConfig("127.0.0.2", "127.0.0.1", EndpointFixture.randomWindow(),
                 Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofSeconds(60))
                 .withSpool(spoolDir, 0, 0)
                 .withSharedListener("127.0.0.1", port, URI.create("http://127.0.0.1:" + port + prefix));
