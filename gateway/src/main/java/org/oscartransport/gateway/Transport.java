@@ -192,6 +192,10 @@ public final class Transport implements AutoCloseable {
         if (config.httpTls().isPresent()) {
             http = http.withTls(config.httpTls().get().certificateChain(), config.httpTls().get().privateKey());
         }
+        if (config.httpSharedBind().isPresent()) {
+            http = http.withSharedListener(config.httpSharedBind().get().host(), config.httpSharedBind().get().port(),
+                    config.httpPublicBase().orElseThrow());
+        }
         return http;
     }
 
@@ -200,6 +204,7 @@ public final class Transport implements AutoCloseable {
         Set<Integer> ownPorts = IntStream.rangeClosed(config.httpPorts().first(), config.httpPorts().last())
                 .boxed().collect(Collectors.toCollection(java.util.HashSet::new));
         config.metricsBind().ifPresent(metrics -> ownPorts.add(metrics.port()));
+        config.httpSharedBind().ifPresent(shared -> ownPorts.add(shared.port()));
         return FetchPolicy.defaults()
                 .withPrivateAddresses(config.allowPrivateAddresses())
                 .withRefusedOwnPorts(ownPorts)

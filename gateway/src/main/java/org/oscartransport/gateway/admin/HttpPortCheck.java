@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
+import org.oscartransport.gateway.config.HostAndPort;
 import org.oscartransport.gateway.config.PortRange;
 import org.oscartransport.gateway.config.TransportConfig;
 
@@ -16,6 +17,10 @@ final class HttpPortCheck {
     private HttpPortCheck() {}
 
     static void run(TransportConfig config, CheckReport report) {
+        if (config.httpSharedBind().isPresent()) {
+            checkShared(config.httpSharedBind().get(), report);
+            return;
+        }
         String bind = config.httpBind();
         PortRange ports = config.httpPorts();
         InetAddress address;
@@ -46,6 +51,16 @@ final class HttpPortCheck {
         }
         report.fail(AREA, "no free port in " + ports + " on " + bind + " (all " + ports.size()
                 + " in use: widen http.ports or stop what holds them)");
+    }
+
+    /** The shared listener's one address must be free: it is the only way to any download. */
+    private static void checkShared(HostAndPort shared, CheckReport report) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getByName(shared.host()), shared.port()));
+            report.ok(AREA, "http.shared-bind " + shared + " is free");
+        } catch (IOException e) {
+            report.fail(AREA, "cannot listen on " + shared + ": " + e.getMessage() + " (check http.shared-bind)");
+        }
     }
 
     /** "Address already in use" is about the port; anything else (not a local address, no permission) is not. */

@@ -25,6 +25,8 @@ enum ConfigKey {
     HTTP_BIND("http.bind", "127.0.0.1"),
     HTTP_PUBLIC_HOST("http.public-host", null),
     HTTP_PORTS("http.ports", "40000-40100"),
+    HTTP_SHARED_BIND("http.shared-bind", ""),
+    HTTP_PUBLIC_BASE("http.public-base", ""),
     HTTP_EXPIRY("http.expiry", "1h"),
     HTTP_TLS_CERT("http.tls-cert", null),
     HTTP_TLS_KEY("http.tls-key", null),

@@ -31,6 +31,8 @@ public final class TransportConfig {
     private final String httpPublicHost;
     private final PortRange httpPorts;
     private final Duration httpExpiry;
+    private final java.util.Optional<HostAndPort> httpSharedBind;
+    private final java.util.Optional<java.net.URI> httpPublicBase;
     private final java.util.Optional<TlsPaths> httpTls;
     private final Duration transferOfferTimeout;
     private final Set<String> registrationAllowedDomains;
@@ -68,6 +70,17 @@ public final class TransportConfig {
         httpPublicHost = ValueParsers.host(s.orDerived(ConfigKey.HTTP_PUBLIC_HOST, httpBind, "default: same as http.bind"));
         httpPorts = ValueParsers.portRange(s.get(ConfigKey.HTTP_PORTS));
         httpExpiry = ValueParsers.duration(s.get(ConfigKey.HTTP_EXPIRY));
+        httpSharedBind = ValueParsers.optionalHostAndPort(s.get(ConfigKey.HTTP_SHARED_BIND));
+        httpPublicBase = ValueParsers.optionalPublicBase(s.get(ConfigKey.HTTP_PUBLIC_BASE));
+        // Behind a proxy only the admin knows the public address: guessing it from the bind would be wrong.
+        if (httpSharedBind.isPresent() && httpPublicBase.isEmpty()) {
+            throw new ConfigException("'http.public-base' must be set when 'http.shared-bind' is (from "
+                    + s.get(ConfigKey.HTTP_SHARED_BIND).origin() + "), e.g. https://files.example.org/icq/");
+        }
+        if (httpPublicBase.isPresent() && httpSharedBind.isEmpty()) {
+            throw new ConfigException("'http.public-base' (from " + s.get(ConfigKey.HTTP_PUBLIC_BASE).origin()
+                    + ") needs 'http.shared-bind': per-transfer listeners put their own port in each URL");
+        }
         httpTls = tlsPaths(s);
         transferOfferTimeout = ValueParsers.duration(s.get(ConfigKey.TRANSFER_OFFER_TIMEOUT));
         transferSpool = ValueParsers.bool(s.get(ConfigKey.TRANSFER_SPOOL));
@@ -89,6 +102,10 @@ public final class TransportConfig {
         if (metricsBind.isPresent() && httpPorts.first() <= metricsBind.get().port()
                 && metricsBind.get().port() <= httpPorts.last()) {
             throw s.get(ConfigKey.METRICS_BIND).invalid("must not use a port of http.ports (" + httpPorts + ")");
+        }
+        if (metricsBind.isPresent() && httpSharedBind.isPresent()
+                && metricsBind.get().port() == httpSharedBind.get().port()) {
+            throw s.get(ConfigKey.METRICS_BIND).invalid("must not use the port of http.shared-bind");
         }
         settings = s.resolved();
     }
@@ -160,6 +177,18 @@ public final class TransportConfig {
      * empty for plain HTTP.
      */
     public java.util.Optional<TlsPaths> httpTls() { return httpTls; }
+
+    /**
+     * One listener for every download ({@code http.shared-bind}), typically on loopback behind a reverse proxy;
+     * empty for a listener per transfer on {@link #httpPorts()}.
+     */
+    public java.util.Optional<HostAndPort> httpSharedBind() { return httpSharedBind; }
+
+    /**
+     * What download URLs start with ({@code http.public-base}), e.g. {@code https://files.example.org/icq/};
+     * required with {@link #httpSharedBind()}.
+     */
+    public java.util.Optional<java.net.URI> httpPublicBase() { return httpPublicBase; }
 
     /** How long a download URL stays valid. */
     public Duration httpExpiry() { return httpExpiry; }

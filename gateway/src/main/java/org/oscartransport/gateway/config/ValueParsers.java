@@ -195,6 +195,25 @@ final class ValueParsers {
         return s.value().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(hostAndPort(s));
     }
 
+    /** An absolute http(s) URL without query, fragment or user info, or nothing when empty. */
+    static java.util.Optional<java.net.URI> optionalPublicBase(Setting s) {
+        if (s.value().isEmpty()) return java.util.Optional.empty();
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(s.value());
+        } catch (java.net.URISyntaxException e) {
+            throw s.invalid("is not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw s.invalid("must be an http:// or https:// URL with a host, e.g. https://files.example.org/icq/");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw s.invalid("must have no query, fragment or user info");
+        }
+        return java.util.Optional.of(uri);
+    }
+
     private static Integer portOrNull(String value) {
         if (!value.matches("\\d{1,5}")) {
             return null;

@@ -15,6 +15,26 @@ import org.oscartransport.gateway.config.TransportConfig;
 class HttpPortCheckTest {
 
     @Test
+    void aTakenSharedBindFails() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            String out = check("--http.shared-bind=127.0.0.1:" + port, "--http.public-base=https://f.example/icq/");
+            assertThat(out).startsWith("FAIL http: cannot listen on 127.0.0.1:" + port + ": ")
+                    .endsWith(" (check http.shared-bind)\n");
+        }
+    }
+
+    @Test
+    void aFreeSharedBindIsOk() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String out = check("--http.shared-bind=127.0.0.1:" + port, "--http.public-base=https://f.example/icq/");
+        assertThat(out).isEqualTo("ok   http: http.shared-bind 127.0.0.1:" + port + " is free\n");
+    }
+
+    @Test
     void aRangeWhosePortsAreAllTakenFails() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();

@@ -200,4 +200,33 @@ class ConfigErrorsTest {
         failure("--xmpp.secret=s", "--http.tls-cert=" + dir, "--http.tls-key=" + key)
                 .hasMessageContaining("'http.tls-cert' '" + dir + "'");
     }
+
+    @Test
+    void sharedBindNeedsAPublicBase() {
+        failure("--xmpp.secret=s", "--http.shared-bind=127.0.0.1:8080").hasMessageStartingWith(
+                "config: 'http.public-base' must be set when 'http.shared-bind' is (from --http.shared-bind)");
+    }
+
+    @Test
+    void aPublicBaseWithoutSharedBindIsRefused() {
+        failure("--xmpp.secret=s", "--http.public-base=https://files.example.org/icq/")
+                .hasMessageStartingWith("config: 'http.public-base' (from --http.public-base) needs 'http.shared-bind'");
+    }
+
+    @Test
+    void aPublicBaseMustBeAPlainHttpUrl() {
+        failure("--xmpp.secret=s", "--http.shared-bind=127.0.0.1:8080", "--http.public-base=ftp://x/").hasMessage(
+                "config: 'http.public-base' must be an http:// or https:// URL with a host, e.g. "
+                        + "https://files.example.org/icq/, got 'ftp://x/' (from --http.public-base)");
+        failure("--xmpp.secret=s", "--http.shared-bind=127.0.0.1:8080", "--http.public-base=https://x/icq/?a=1")
+                .hasMessageContaining("must have no query, fragment or user info");
+    }
+
+    @Test
+    void aSharedBindAndPublicBaseAreTaken() {
+        TransportConfig config = ConfigLoader.withEnvironment(Map.of()).load(new String[] {"--xmpp.secret=s",
+                "--http.shared-bind=127.0.0.1:8080", "--http.public-base=https://files.example.org/icq/"});
+        assertThat(config.httpSharedBind()).contains(new HostAndPort("127.0.0.1", 8080));
+        assertThat(config.httpPublicBase().orElseThrow()).hasToString("https://files.example.org/icq/");
+    }
 }

@@ -19,19 +19,19 @@ final class DownloadRequestHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(DownloadRequestHandler.class);
 
-    private final HttpTransferEndpoint endpoint;
+    private final EndpointResolver endpoints;
     /** This connection's response whose body is still going, if it has one. */
     private InFlightResponse stream;
     /** A request pipelined behind the stream: we close after the stream rather than answer it. */
     private boolean closeAfterStream;
 
-    DownloadRequestHandler(HttpTransferEndpoint endpoint) {
-        this.endpoint = endpoint;
+    DownloadRequestHandler(EndpointResolver endpoints) {
+        this.endpoints = endpoints;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        endpoint.track(ctx.channel());
+        endpoints.connected(ctx.channel());
         ctx.fireChannelActive();
     }
 
@@ -65,15 +65,35 @@ final class DownloadRequestHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Responses.methodNotAllowed()).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        if (!endpoint.path().matches(request.uri())) {
+        HttpTransferEndpoint endpoint = endpoints.resolve(request.uri());
+        if (endpoint == null) {
+            logMiss(request);
             ctx.writeAndFlush(Responses.notFound(head));
-        } else if (HttpMethod.OPTIONS.equals(method)) {
+            return;
+        }
+        if (HttpMethod.OPTIONS.equals(method)) {
             ctx.writeAndFlush(Responses.preflight());
         } else {
+            // On the shared listener the endpoint holds the connection only while its response is being sent.
+            boolean shared = endpoints.sharesConnections();
+            if (shared) endpoint.track(ctx.channel());
             InFlightResponse response = endpoint.answer(ctx, request, head, () -> {
+                if (shared) endpoint.untrack(ctx.channel());
                 if (closeAfterStream) ctx.close();
             });
-            if (response != null) stream = response;
+            if (response != null) {
+                stream = response;
+            } else if (shared) {
+                endpoint.untrack(ctx.channel());
+            }
+        }
+    }
+
+    /** Behind a proxy the forwarded-for address is the interesting one; only logged, never trusted for URLs. */
+    private static void logMiss(HttpRequest request) {
+        if (log.isDebugEnabled()) {
+            log.debug("404 for a {} request (forwarded for {})", request.method(),
+                    request.headers().get("X-Forwarded-For", "-"));
         }
     }
 

@@ -24,13 +24,13 @@ final class EndpointChannelInitializer extends ChannelInitializer<SocketChannel>
             .setMaxHeaderSize(8192)
             .setMaxChunkSize(8192);
 
-    private final HttpTransferEndpoint endpoint;
+    private final EndpointResolver endpoints;
     private final Duration idleTimeout;
     /** Null for plain HTTP. */
     private final ReloadingServerContext tls;
 
-    EndpointChannelInitializer(HttpTransferEndpoint endpoint, Duration idleTimeout, ReloadingServerContext tls) {
-        this.endpoint = endpoint;
+    EndpointChannelInitializer(EndpointResolver endpoints, Duration idleTimeout, ReloadingServerContext tls) {
+        this.endpoints = endpoints;
         this.idleTimeout = idleTimeout;
         this.tls = tls;
     }
@@ -44,6 +44,6 @@ final class EndpointChannelInitializer extends ChannelInitializer<SocketChannel>
         if (tls != null) ch.pipeline().addLast("chunks", new ChunkedWriteHandler());
         ch.pipeline()
                 .addLast("keepAlive", new HttpServerKeepAliveHandler())
-                .addLast("download", new DownloadRequestHandler(endpoint));
+                .addLast("download", new DownloadRequestHandler(endpoints));
     }
 }

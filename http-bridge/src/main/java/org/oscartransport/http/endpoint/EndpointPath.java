@@ -32,9 +32,7 @@ final class EndpointPath {
      * decoded, so a client that re-encodes it (e.g. lower-case hex) still matches. A query string is ignored.
      */
     boolean matches(String requestTarget) {
-        String path = originForm(requestTarget);
-        int query = path.indexOf('?');
-        if (query >= 0) path = path.substring(0, query);
+        String path = pathOf(requestTarget);
         if (!path.startsWith("/")) return false;
         int slash = path.indexOf('/', 1);
         if (slash < 0) return false;
@@ -43,6 +41,18 @@ final class EndpointPath {
                 .map(name.value()::equals)
                 .orElse(false);
         return tokenMatches & nameMatches;
+    }
+
+    /** The token: what the shared listener's routes are keyed by. Secret: do not log. */
+    UrlToken token() {
+        return token;
+    }
+
+    /** The path of a request target, in origin form and without its query. */
+    static String pathOf(String requestTarget) {
+        String path = originForm(requestTarget);
+        int query = path.indexOf('?');
+        return query >= 0 ? path.substring(0, query) : path;
     }
 
     /** A proxy may send the absolute form {@code http://host:port/path}; only the path counts. */

@@ -22,10 +22,12 @@ import org.oscartransport.http.tls.TlsFiles;
  * @param totalQuotaBytes    spool bytes all transfers together may hold; 0 for no limit
  * @param tls           the certificate the endpoints serve HTTPS with; null for plain HTTP (behind a TLS reverse
  *                      proxy, or for clients that only speak HTTP)
+ * @param shared        one listener serving every endpoint by path, with URLs under its public base; null for a
+ *                      listener per transfer on {@code ports}
  */
 public record HttpEndpointConfig(String bindHost, String publicHost, PortRange ports, Duration defaultExpiry,
         Duration gonePeriod, Duration idleTimeout, Path spoolDir, long perOwnerQuotaBytes, long totalQuotaBytes,
-        TlsFiles tls) {
+        TlsFiles tls, SharedListener shared) {
 
     public static final Duration DEFAULT_EXPIRY = Duration.ofDays(7);
     public static final Duration DEFAULT_GONE_PERIOD = Duration.ofMinutes(10);
@@ -51,7 +53,15 @@ public record HttpEndpointConfig(String bindHost, String publicHost, PortRange p
             Duration gonePeriod, Duration idleTimeout, Path spoolDir, long perOwnerQuotaBytes,
             long totalQuotaBytes) {
         this(bindHost, publicHost, ports, defaultExpiry, gonePeriod, idleTimeout, spoolDir, perOwnerQuotaBytes,
-                totalQuotaBytes, null);
+                totalQuotaBytes, null, null);
+    }
+
+    /** Every setting but the shared listener: a listener per transfer. */
+    public HttpEndpointConfig(String bindHost, String publicHost, PortRange ports, Duration defaultExpiry,
+            Duration gonePeriod, Duration idleTimeout, Path spoolDir, long perOwnerQuotaBytes,
+            long totalQuotaBytes, TlsFiles tls) {
+        this(bindHost, publicHost, ports, defaultExpiry, gonePeriod, idleTimeout, spoolDir, perOwnerQuotaBytes,
+                totalQuotaBytes, tls, null);
     }
 
     /** Stream-only: nothing is kept on disk, a file can be downloaded once. */
@@ -64,7 +74,7 @@ public record HttpEndpointConfig(String bindHost, String publicHost, PortRange p
     public HttpEndpointConfig withSpool(Path dir, long perOwnerQuota, long totalQuota) {
         Objects.requireNonNull(dir, "dir");
         return new HttpEndpointConfig(bindHost, publicHost, ports, defaultExpiry, gonePeriod, idleTimeout, dir,
-                perOwnerQuota, totalQuota, tls);
+                perOwnerQuota, totalQuota, tls, shared);
     }
 
     /**
@@ -74,7 +84,21 @@ public record HttpEndpointConfig(String bindHost, String publicHost, PortRange p
      */
     public HttpEndpointConfig withTls(Path certificateChain, Path privateKey) {
         return new HttpEndpointConfig(bindHost, publicHost, ports, defaultExpiry, gonePeriod, idleTimeout, spoolDir,
-                perOwnerQuotaBytes, totalQuotaBytes, new TlsFiles(certificateChain, privateKey));
+                perOwnerQuotaBytes, totalQuotaBytes, new TlsFiles(certificateChain, privateKey), shared);
+    }
+
+    /**
+     * The same settings, serving every endpoint from one listener on {@code bindHost:port} (typically loopback
+     * behind a reverse proxy) at {@code publicBase + TOKEN/NAME}; {@code ports} and {@code publicHost} are then
+     * unused for URLs. See {@link SharedListener} for what the base may be.
+     */
+    public HttpEndpointConfig withSharedListener(String host, int port, URI publicBase) {
+        return new HttpEndpointConfig(bindHost, publicHost, ports, defaultExpiry, gonePeriod, idleTimeout, spoolDir,
+                perOwnerQuotaBytes, totalQuotaBytes, tls, new SharedListener(host, port, publicBase));
+    }
+
+    boolean sharedListener() {
+        return shared != null;
     }
 
     boolean spooling() {
@@ -88,6 +112,11 @@ public record HttpEndpointConfig(String bindHost, String publicHost, PortRange p
     /** The defaults for everything but addresses and ports. */
     public static HttpEndpointConfig of(String bindHost, String publicHost, PortRange ports) {
         return new HttpEndpointConfig(bindHost, publicHost, ports, null, null, null);
+    }
+
+    /** The shared listener's public base followed by an already encoded {@code rawPath} (leading slash dropped). */
+    URI sharedUrl(String rawPath) {
+        return URI.create(shared.publicBase().toString() + rawPath.substring(1));
     }
 
     /** {@code http(s)://PUBLIC-HOST:PORT} followed by an already encoded {@code rawPath}. */

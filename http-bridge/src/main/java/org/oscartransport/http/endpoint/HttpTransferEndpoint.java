@@ -101,10 +101,14 @@ final class HttpTransferEndpoint implements TransferEndpoint, StreamListener, Sp
         onLoop(() -> shutdown(null));
     }
 
-    /** The listener is bound: start the expiry clock. On the event loop. */
+    /**
+     * The listener is bound: start the expiry clock. On the event loop.
+     *
+     * @param boundListener this endpoint's own listener, closed with it; null on the shared listener
+     */
     void activate(Channel boundListener, URI publicUrl) {
         this.listener = boundListener;
-        this.port = ((InetSocketAddress) boundListener.localAddress()).getPort();
+        this.port = boundListener == null ? 0 : ((InetSocketAddress) boundListener.localAddress()).getPort();
         this.url = publicUrl;
         this.deadlineNanos = System.nanoTime() + expiry.toNanos();
         timer = loop.schedule(this::expire, expiry.toNanos(), TimeUnit.NANOSECONDS);
@@ -140,6 +144,10 @@ final class HttpTransferEndpoint implements TransferEndpoint, StreamListener, Sp
 
     void track(Channel connection) {
         connections.add(connection);
+    }
+
+    void untrack(Channel connection) {
+        connections.remove(connection);
     }
 
     /**

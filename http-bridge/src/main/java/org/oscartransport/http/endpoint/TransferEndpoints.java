@@ -1,6 +1,8 @@
 package org.oscartransport.http.endpoint;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -31,7 +33,9 @@ import org.oscartransport.http.token.UrlToken;
 
 /**
  * Opens per-transfer HTTP endpoints: for each file a listener on a free port of the configured range, serving
- * {@code http://PUBLIC-HOST:PORT/TOKEN/FILENAME}, or {@code https://} when the config has TLS files. Thread-safe.
+ * {@code http://PUBLIC-HOST:PORT/TOKEN/FILENAME}, or {@code https://} when the config has TLS files. With a
+ * {@linkplain HttpEndpointConfig#withSharedListener shared listener} every endpoint is served by path from one
+ * listener instead, at {@code PUBLIC-BASE/TOKEN/FILENAME}. Thread-safe.
  */
 public final class TransferEndpoints implements AutoCloseable {
 
@@ -53,6 +57,10 @@ public final class TransferEndpoints implements AutoCloseable {
     private final ExecutorService spoolWriters;
     /** Null for plain HTTP. */
     private final ReloadingServerContext tls;
+    /** Shared-listener mode only (else null): the routes, the listener, and the one loop both live on. */
+    private final SharedRoutes routes;
+    private final Channel sharedListener;
+    private final EventLoop sharedLoop;
 
     /** For an NIO event loop group; use the other constructor for epoll or io_uring. */
     public TransferEndpoints(EventLoopGroup group, HttpEndpointConfig config) {
@@ -90,6 +98,50 @@ public final class TransferEndpoints implements AutoCloseable {
                 : null;
         this.spoolWriters = config.spooling() ? newSpoolWriters() : null;
         this.tls = config.encrypted() ? ReloadingServerContext.load(config.tls(), tlsCheckInterval) : null;
+        if (config.sharedListener()) {
+            // One loop for the listener, its connections and every endpoint: the endpoints' state machines then
+            // stay lock-free, as on per-transfer listeners. Bytes move by sendfile and spool writes run off it.
+            sharedLoop = group.next();
+            routes = new SharedRoutes(config.shared().prefix());
+            sharedListener = bindShared(config.shared());
+        } else {
+            sharedLoop = null;
+            routes = null;
+            sharedListener = null;
+        }
+    }
+
+    private Channel bindShared(SharedListener shared) {
+        ServerBootstrap bootstrap = bootstrap(sharedLoop, routes).option(ChannelOption.SO_BACKLOG, 128);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(shared.host());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve shared listener host '" + shared.host() + "'", e);
+        }
+        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(address, shared.port())).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalArgumentException("cannot listen on " + shared.host() + ":" + shared.port() + ": "
+                    + bound.cause().getMessage(), bound.cause());
+        }
+        return bound.channel();
+    }
+
+    /** The shared listener's port (tests bind port 0), or -1 without one. */
+    public int sharedPort() {
+        return sharedListener == null ? -1 : ((InetSocketAddress) sharedListener.localAddress()).getPort();
+    }
+
+    private ServerBootstrap bootstrap(EventLoop loop, EndpointResolver resolver) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loop, loop)
+                .channelFactory(channelFactory)
+                .option(ChannelOption.SO_BACKLOG, 16)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new EndpointChannelInitializer(resolver, config.idleTimeout(), tls));
+        tuning.accept(bootstrap);
+        return bootstrap;
     }
 
     /** {@link #open(FileDescriptor, DownloadSource, Duration, String)} counted only against the total quota. */
@@ -116,12 +168,14 @@ public final class TransferEndpoints implements AutoCloseable {
      * Like {@link #open(FileDescriptor, DownloadSource, Duration, String)}, with the listener and its connections
      * on {@code loop}: a source that produces on that same loop writes to the response without a thread hop per
      * chunk. {@code loop} must be able to register this instance's server channels (same transport as the group).
+     * With a shared listener {@code loop} is ignored: every endpoint lives on the listener's loop.
      */
     public CompletableFuture<TransferEndpoint> open(FileDescriptor file, DownloadSource source, Duration expiry,
             String owner, EventLoop loop) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(source, "source");
+        if (sharedLoop != null) loop = sharedLoop; // the shared listener's connections can only reach this loop
         Duration validFor = expiry == null ? config.defaultExpiry() : expiry;
         if (validFor.isZero() || validFor.isNegative()) throw new IllegalArgumentException("expiry must be positive");
 
@@ -139,28 +193,37 @@ public final class TransferEndpoints implements AutoCloseable {
             }
         }
 
-        // The listener and its connections share one event loop: the endpoint's state then needs no locks.
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(loop, loop)
-                .channelFactory(channelFactory)
-                .option(ChannelOption.SO_BACKLOG, 16)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new EndpointChannelInitializer(endpoint, config.idleTimeout(), tls));
-        tuning.accept(bootstrap);
+        if (routes != null) return openShared(endpoint, path);
 
+        // The listener and its connections share one event loop: the endpoint's state then needs no locks.
+        ServerBootstrap bootstrap = bootstrap(loop, EndpointResolver.only(endpoint));
         PortRange ports = config.ports();
         return PortBinder.bind(bootstrap, bindAddress, ports, random.nextInt(ports.size()))
                 .<TransferEndpoint>thenApplyAsync(listener -> {
                     int port = ((InetSocketAddress) listener.localAddress()).getPort();
                     endpoint.activate(listener, config.publicUrl(port, path.value()));
-                    open.add(endpoint);
-                    endpoint.closeFuture().thenRun(() -> open.remove(endpoint));
+                    track(endpoint);
                     return endpoint;
                 }, loop)
                 .whenComplete((bound, failure) -> {
                     if (failure != null) endpoint.abandon();
                 });
+    }
+
+    /** Shared listener: the endpoint only needs a route; it answers 404 like any unknown token once closed. */
+    private CompletableFuture<TransferEndpoint> openShared(HttpTransferEndpoint endpoint, EndpointPath path) {
+        return CompletableFuture.<TransferEndpoint>supplyAsync(() -> {
+            endpoint.activate(null, config.sharedUrl(path.value()));
+            routes.add(endpoint);
+            endpoint.closeFuture().thenRun(() -> routes.remove(endpoint));
+            track(endpoint);
+            return endpoint;
+        }, sharedLoop);
+    }
+
+    private void track(HttpTransferEndpoint endpoint) {
+        open.add(endpoint);
+        endpoint.closeFuture().thenRun(() -> open.remove(endpoint));
     }
 
     /** Spool bytes reserved by open endpoints. */
@@ -173,10 +236,11 @@ public final class TransferEndpoints implements AutoCloseable {
         return open.size();
     }
 
-    /** Closes every open endpoint (cancelling their sources); the group itself is the caller's. */
+    /** Closes every open endpoint (cancelling their sources) and the shared listener; the group is the caller's. */
     @Override
     public void close() {
         open.forEach(TransferEndpoint::close);
+        if (sharedListener != null) sharedListener.close();
     }
 
     /**
