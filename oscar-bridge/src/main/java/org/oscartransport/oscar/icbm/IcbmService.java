@@ -64,6 +64,11 @@ public final class IcbmService {
     }
 
     public CompletableFuture<Void> sendMessage(String toUin, String text) {
+        return sendMessage(toUin, text, false);
+    }
+
+    /** With {@code storeIfOffline}, asks the server to keep it for an offline recipient (TLV 0x0006, §5.7). */
+    public CompletableFuture<Void> sendMessage(String toUin, String text, boolean storeIfOffline) {
         ByteBuf data = Unpooled.buffer();
         ImText.write(data, text);
         byte[] dataBytes = new byte[data.readableBytes()];
@@ -73,6 +78,9 @@ public final class IcbmService {
                     + " bytes encoded, ICQ clients accept at most " + MAX_MESSAGE_DATA));
         }
         TlvChain tlvs = TlvChain.of(new Tlv(Icbm.TLV_MESSAGE_DATA, dataBytes), Tlv.empty(Icbm.TLV_REQUEST_HOST_ACK));
+        if (storeIfOffline) {
+            tlvs = tlvs.with(Tlv.empty(Icbm.TLV_STORE_OFFLINE));
+        }
         return send(new OutgoingIcbm(IcbmCookies.newCookie(), Icbm.CHANNEL_IM, toUin, tlvs));
     }
 

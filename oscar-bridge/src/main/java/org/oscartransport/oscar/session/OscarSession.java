@@ -13,6 +13,12 @@ public interface OscarSession {
     CompletableFuture<Void> sendMessage(String toUin, String text);
 
     /**
+     * Like {@link #sendMessage(String, String)}; with {@code storeIfOffline} the server is asked (TLV 0x0006) to
+     * keep the message for a recipient who is offline, as ICQ clients do, instead of refusing it.
+     */
+    CompletableFuture<Void> sendMessage(String toUin, String text, boolean storeIfOffline);
+
+    /**
      * Offers a file to a contact (Send File rendezvous, stage 1: we listen, the peer connects) and sends it
      * over OFT2 once the peer connects and ACKs. Completes when the receiver's OFT DONE arrives; fails on
      * decline, cancel, timeout or connection loss.

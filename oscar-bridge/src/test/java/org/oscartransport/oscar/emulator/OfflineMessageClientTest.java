@@ -43,6 +43,22 @@ class OfflineMessageClientTest {
     }
 
     @Test
+    void ourClientCanAskForStorageToo() throws Exception {
+        OscarClient client = new OscarClient(group, new OscarClientConfig(
+                emulator.address(), Duration.ofSeconds(2), Duration.ofSeconds(10), true, Duration.ofSeconds(30)));
+        OscarSession sender = client.login("530011", "pw", new RecordingListener()).get(10, TimeUnit.SECONDS);
+        sender.sendMessage("530012", "kept for you", true).get(10, TimeUnit.SECONDS);
+        sender.close();
+        RecordingListener events = new RecordingListener();
+        OscarSession recipient = client.login("530012", "pw", events).get(10, TimeUnit.SECONDS);
+        try {
+            assertThat(next(events.offline).text()).isEqualTo("kept for you");
+        } finally {
+            recipient.close();
+        }
+    }
+
+    @Test
     void storedImArrivesAsOfflineMessageWithItsSendTime() throws Exception {
         Instant before = Instant.now().minusSeconds(1);
         try (RawOscarConnection sender = RawOscarConnection.signOn(emulator.address(), "530001", "x")) {

@@ -186,7 +186,14 @@ public final class BosSession implements OscarSession {
     public CompletableFuture<Void> sendMessage(String toUin, String text) {
         Objects.requireNonNull(toUin, "toUin");
         Objects.requireNonNull(text, "text");
-        return onLoop(() -> icbm.sendMessage(toUin, text));
+        return sendMessage(toUin, text, false);
+    }
+
+    @Override
+    public CompletableFuture<Void> sendMessage(String toUin, String text, boolean storeIfOffline) {
+        Objects.requireNonNull(toUin, "toUin");
+        Objects.requireNonNull(text, "text");
+        return onLoop(() -> icbm.sendMessage(toUin, text, storeIfOffline));
     }
 
     @Override
