@@ -28,7 +28,8 @@ class RosterIT {
     @BeforeAll
     static void start() throws Exception {
         fixture = TransportFixture.start(Map.of("310001", "pw1", "310002", "pw2", "310003", "pw3",
-                "310004", "pw4", "310005", "pw5", "310006", "pw6"), List.of("kira", "lars", "mona"));
+                "310004", "pw4", "310005", "pw5", "310006", "pw6", "310007", "pw7", "310008", "pw8"),
+                List.of("kira", "lars", "mona", "nils"));
     }
 
     @AfterAll
@@ -68,6 +69,44 @@ class RosterIT {
         OscarSession same = loginWhenFree("310003", "pw3", lists);
         try {
             assertThat(lists.poll(10, TimeUnit.SECONDS)).extracting(Contact::uin).containsExactly("310004");
+        } finally {
+            same.close();
+        }
+    }
+
+    @Test
+    void unsubscribingRemovesTheContactAndProbesGetItsPresence() throws Exception {
+        OscarSession owner = fixture.contacts.login("310007", "pw7", new OscarSessionListener() {})
+                .get(10, TimeUnit.SECONDS);
+        owner.addContact("310008", null).get(10, TimeUnit.SECONDS);
+        owner.close();
+        owner.closeFuture().get(10, TimeUnit.SECONDS);
+        OscarSession buddy = fixture.contacts.login("310008", "pw8", new OscarSessionListener() {})
+                .get(10, TimeUnit.SECONDS);
+        try (XmppTestClient nils = fixture.connect("nils", "desk")) {
+            TransportFixture.goOnline(nils, "310007", "pw7");
+            nils.awaitPresence(p -> p.isAvailable() && p.getFrom().toString().equals("310008@" + DOMAIN),
+                    TransportFixture.WAIT);
+            nils.connection().sendStanza(nils.connection().getStanzaFactory().buildPresenceStanza()
+                    .ofType(Presence.Type.probe).to(JidCreate.from("310008@" + DOMAIN)).build());
+            nils.awaitPresence(p -> p.isAvailable() && p.getFrom().toString().equals("310008@" + DOMAIN),
+                    TransportFixture.WAIT);
+
+            // the user's server routes an unsubscribe only for a subscription it knows, so subscribe first
+            nils.connection().sendStanza(nils.connection().getStanzaFactory().buildPresenceStanza()
+                    .ofType(Presence.Type.subscribe).to(JidCreate.from("310008@" + DOMAIN)).build());
+            nils.awaitPresence(p -> p.getType() == Presence.Type.subscribed
+                    && p.getFrom().toString().equals("310008@" + DOMAIN), TransportFixture.WAIT);
+            nils.connection().sendStanza(nils.connection().getStanzaFactory().buildPresenceStanza()
+                    .ofType(Presence.Type.unsubscribe).to(JidCreate.from("310008@" + DOMAIN)).build());
+            Thread.sleep(1000); // the removal has no answer the user is sure to see; give it time to reach ICQ
+        } finally {
+            buddy.close();
+        }
+        BlockingQueue<List<Contact>> lists = new LinkedBlockingQueue<>();
+        OscarSession same = loginWhenFree("310007", "pw7", lists);
+        try {
+            assertThat(lists.poll(10, TimeUnit.SECONDS)).isEmpty();
         } finally {
             same.close();
         }
