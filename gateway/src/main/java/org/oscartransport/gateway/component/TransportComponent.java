@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.dom4j.Element;
@@ -14,6 +15,7 @@ import org.oscartransport.gateway.transfer.FileShareParser;
 import org.oscartransport.gateway.transfer.OutboundOffers;
 import org.oscartransport.gateway.session.UserSessions;
 import org.oscartransport.gateway.util.Failures;
+import org.oscartransport.oscar.session.OscarSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.component.Component;
@@ -224,7 +226,11 @@ public final class TransportComponent implements Component, XmppOut {
     }
 
     private void processPresence(Presence presence) {
-        if (!addressedToTransport(presence) || presence.getFrom() == null) {
+        if (presence.getFrom() == null) {
+            return;
+        }
+        if (!addressedToTransport(presence)) {
+            jids.uinOf(presence.getTo()).ifPresent(uin -> contactPresence(presence, uin));
             return;
         }
         Presence.Type type = presence.getType();
@@ -236,6 +242,60 @@ public final class TransportComponent implements Component, XmppOut {
         } else {
             sessions.presence(presence);
         }
+    }
+
+    /**
+     * Presence the user addresses to {@code UIN@transport} (XEP-0100 §5): subscribing adds the contact to the ICQ
+     * list, unsubscribing removes it, a probe gets the contact's current presence. Anything else (directed
+     * availability, the user's "subscribed" answer to our requests) needs nothing from us.
+     */
+    private void contactPresence(Presence presence, String uin) {
+        Optional<UserSession> user = sessions.session(presence.getFrom().toBareJID());
+        Optional<OscarSession> oscar = user.flatMap(UserSession::oscar);
+        switch (presence.getType() == null ? Presence.Type.error : presence.getType()) {
+            case subscribe -> {
+                if (oscar.isEmpty()) {
+                    log.debug("{} subscribed to {} while not on ICQ; list unchanged", presence.getFrom().toBareJID(),
+                            uin);
+                    replyFromContact(presence, Presence.Type.subscribed);
+                    return;
+                }
+                // approve once ICQ has answered, so the contact is on the ICQ list by the time the user sees it
+                oscar.get().addContact(uin, null).whenComplete((v, e) -> {
+                    if (e != null) {
+                        log.warn("{}: could not add {} to the ICQ list: {}", presence.getFrom().toBareJID(), uin,
+                                Failures.reason(e));
+                    }
+                    replyFromContact(presence, Presence.Type.subscribed);
+                });
+            }
+            case unsubscribe, unsubscribed -> {
+                if (presence.getType() == Presence.Type.unsubscribe) {
+                    replyFromContact(presence, Presence.Type.unsubscribed);
+                }
+                oscar.ifPresent(o -> o.removeContact(uin).whenComplete((v, e) -> {
+                    if (e != null) {
+                        log.warn("{}: could not remove {} from the ICQ list: {}", presence.getFrom().toBareJID(),
+                                uin, Failures.reason(e));
+                    }
+                }));
+            }
+            case probe -> {
+                if (user.isPresent()) {
+                    user.get().probeContact(uin, presence.getFrom());
+                } else {
+                    replyFromContact(presence, Presence.Type.unavailable);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void replyFromContact(Presence request, Presence.Type type) {
+        Presence answer = new Presence(type);
+        answer.setFrom(new JID(request.getTo().toBareJID()));
+        answer.setTo(request.getFrom());
+        send(answer);
     }
 
     private void processMessage(Message message) {

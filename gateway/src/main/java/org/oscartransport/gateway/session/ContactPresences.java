@@ -47,6 +47,12 @@ final class ContactPresences {
         online.forEach((uin, shown) -> xmpp.send(available(uin, shown, fullJid)));
     }
 
+    /** Answers a probe from {@code to} for one contact with what we last saw of it. */
+    void current(String uin, JID to) {
+        Shown shown = online.get(uin);
+        xmpp.send(shown == null ? unavailable(uin, to) : available(uin, shown, to));
+    }
+
     /** The ICQ session ended: every contact we showed as online goes offline. */
     void allOffline() {
         for (String uin : online.keySet()) {

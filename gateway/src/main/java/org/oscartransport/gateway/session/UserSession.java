@@ -1,6 +1,8 @@
 package org.oscartransport.gateway.session;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.oscartransport.gateway.chatstate.ChatStates;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.XmppOut;
 import org.oscartransport.gateway.store.Registration;
+import org.oscartransport.oscar.session.Contact;
 import org.oscartransport.oscar.session.ContactStatus;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarSession;
@@ -42,6 +45,8 @@ public final class UserSession implements OscarSessionListener {
 
     private static final Logger log = LoggerFactory.getLogger(UserSession.class);
     private static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
+    private static final String DELAY = "urn:xmpp:delay";
+    private static final String NICK = "http://jabber.org/protocol/nick";
     private static final Duration DISCO_TIMEOUT = Duration.ofSeconds(10);
     /** How long an offer waits for a resource's disco#info answer before assuming it has no special features. */
     private static final Duration FEATURE_WAIT = Duration.ofSeconds(3);
@@ -182,6 +187,42 @@ public final class UserSession implements OscarSessionListener {
     @Override
     public void onMessage(String fromUin, String text) {
         sendFromContact(fromUin, text);
+    }
+
+    /** A message ICQ stored while the user was offline: a chat message with its XEP-0203 send time. */
+    @Override
+    public void onOfflineMessage(String fromUin, String text, Instant sent) {
+        Message message = new Message();
+        message.setType(Message.Type.chat);
+        message.setFrom(jids.contactJid(fromUin));
+        message.setTo(bareJid);
+        message.setBody(text);
+        message.addChildElement("delay", DELAY).addAttribute("stamp", DateTimeFormatter.ISO_INSTANT.format(sent));
+        xmpp.send(message);
+    }
+
+    /**
+     * The ICQ contact list: each contact asks the user for a subscription from {@code UIN@transport} (XEP-0100),
+     * with the ICQ alias as XEP-0172 nick, so the user's server puts it on the roster. Servers ignore requests
+     * for contacts already subscribed to.
+     */
+    @Override
+    public void onContactList(List<Contact> list) {
+        log.debug("{}: ICQ contact list with {} contacts", bareJid, list.size());
+        for (Contact contact : list) {
+            Presence subscribe = new Presence(Presence.Type.subscribe);
+            subscribe.setFrom(jids.contactJid(contact.uin()));
+            subscribe.setTo(bareJid);
+            if (contact.nickname() != null) {
+                subscribe.addChildElement("nick", NICK).setText(contact.nickname());
+            }
+            xmpp.send(subscribe);
+        }
+    }
+
+    /** Answers the user's probe of one contact with its current presence. */
+    public void probeContact(String uin, JID from) {
+        contacts.current(uin, from);
     }
 
     @Override

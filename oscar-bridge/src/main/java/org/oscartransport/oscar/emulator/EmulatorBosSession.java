@@ -6,6 +6,8 @@ import io.netty.channel.Channel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.oscartransport.oscar.flap.FlapFrame;
 import org.oscartransport.oscar.icbm.Icbm;
 import org.oscartransport.oscar.icbm.UserInfo;
@@ -189,20 +191,43 @@ final class EmulatorBosSession {
                 reply(snac, 0x0013, 0x0003, TlvChain.of(new Tlv(0x0004, value)));
             }
             case 0x0004, 0x0005 -> {
-                ByteBuf list = channel.alloc().buffer(7);
-                list.writeByte(0).writeShort(0).writeInt((int) signOnTime); // empty feedbag
+                List<FeedbagStore.Item> items = presence.feedbag().snapshot(uin);
+                ByteBuf list = channel.alloc().buffer();
+                list.writeByte(0).writeShort(items.size());
+                items.forEach(item -> item.write(list));
+                list.writeInt((int) (System.currentTimeMillis() / 1000));
                 EmulatorSnacs.reply(channel, snac, 0x0013, 0x0006, list);
             }
             case 0x0008, 0x0009, 0x000A -> {
-                int items = countFeedbagItems(body);
-                ByteBuf ack = channel.alloc().buffer(2 * items);
-                for (int i = 0; i < items; i++) {
+                List<FeedbagStore.Item> items = new ArrayList<>();
+                while (body.isReadable()) {
+                    items.add(FeedbagStore.Item.read(body));
+                }
+                ByteBuf ack = channel.alloc().buffer(2 * items.size());
+                for (FeedbagStore.Item item : items) {
+                    applyEdit(subtype, item);
                     ack.writeShort(0x0000);
                 }
                 EmulatorSnacs.reply(channel, snac, 0x0013, 0x000E, ack);
             }
             default -> log.debug("{}: no answer to {}", uin, snac); // 0007 activate, 0011/0012 edit brackets
         }
+    }
+
+    private void applyEdit(int subtype, FeedbagStore.Item item) {
+        FeedbagStore feedbag = presence.feedbag();
+        switch (subtype) {
+            case 0x0008 -> {
+                feedbag.add(uin, item);
+                if (item.type() == FeedbagStore.TYPE_BUDDY) {
+                    presence.listed(this, item.name());
+                }
+            }
+            case 0x0009 -> feedbag.modify(uin, item);
+            default -> feedbag.delete(uin, item);
+        }
+        log.debug("{}: feedbag edit 0013/{} type {} gid {} iid {}", uin, Integer.toHexString(subtype), item.type(),
+                item.groupId(), item.itemId());
     }
 
     static int countFeedbagItems(ByteBuf body) {
@@ -225,7 +250,8 @@ final class EmulatorBosSession {
             }
             case Icbm.SEND -> relay.relayMessage(this, snac);
             case Icbm.CLIENT_ERROR, Icbm.TYPING -> relay.relayNotice(this, snac);
-            default -> log.debug("{}: no answer to {}", uin, snac); // 0002 set params, 0010 offline request
+            case Icbm.OFFLINE_REQUEST -> relay.deliverStored(this);
+            default -> log.debug("{}: no answer to {}", uin, snac); // 0002 set params
         }
     }
 

@@ -22,8 +22,12 @@ final class IcbmRelay {
 
     private static final Logger log = LoggerFactory.getLogger(IcbmRelay.class);
 
+    /** Unix time a stored IM was sent, on delivery (oscar.md §5.7). */
+    static final int TLV_OFFLINE_TIMESTAMP = 0x0016;
+
     private final EmulatorRegistry registry;
     private final EmulatorOptions options;
+    private final OfflineMessages offline = new OfflineMessages();
 
     IcbmRelay(EmulatorRegistry registry) {
         this(registry, new EmulatorOptions());
@@ -39,6 +43,14 @@ final class IcbmRelay {
         OutgoingIcbm icbm = OutgoingIcbm.read(snac.content());
         EmulatorBosSession recipient = registry.find(icbm.recipient());
         if (recipient == null) {
+            if (icbm.channel() == Icbm.CHANNEL_IM && icbm.tlvs().has(Icbm.TLV_STORE_OFFLINE)) {
+                log.debug("{} -> {}: recipient offline, message stored", sender.uin(), icbm.recipient());
+                offline.store(icbm.recipient(), new OfflineMessages.Stored(icbm.cookie(), icbm.channel(),
+                        sender.userInfo(), icbm.tlvs().without(Icbm.TLV_REQUEST_HOST_ACK, Icbm.TLV_STORE_OFFLINE),
+                        System.currentTimeMillis() / 1000));
+                ackIfAsked(sender, snac, icbm);
+                return;
+            }
             log.debug("{} -> {}: recipient offline", sender.uin(), icbm.recipient());
             EmulatorSnacs.error(sender.channel(), snac, SnacError.NOT_LOGGED_ON);
             return;
@@ -61,6 +73,23 @@ final class IcbmRelay {
         EmulatorSnacs.push(recipient.channel(), Icbm.FAMILY, Icbm.RECEIVE, body);
 
         ackIfAsked(sender, snac, icbm);
+    }
+
+    /** 0004/0010: everything stored for {@code recipient} as 0004/0007 with 0x0006 and the 0x0016 send time. */
+    void deliverStored(EmulatorBosSession recipient) {
+        List<OfflineMessages.Stored> messages = offline.take(recipient.uin());
+        log.debug("{}: delivering {} stored messages", recipient.uin(), messages.size());
+        for (OfflineMessages.Stored message : messages) {
+            ByteBuf body = recipient.channel().alloc().buffer();
+            body.writeBytes(message.cookie());
+            body.writeShort(message.channel());
+            message.sender().write(body);
+            message.tlvs()
+                    .with(Tlv.empty(Icbm.TLV_STORE_OFFLINE))
+                    .with(Tlv.u32(TLV_OFFLINE_TIMESTAMP, message.sentAt()))
+                    .writeChain(body);
+            EmulatorSnacs.push(recipient.channel(), Icbm.FAMILY, Icbm.RECEIVE, body);
+        }
     }
 
     private static void ackIfAsked(EmulatorBosSession sender, Snac snac, OutgoingIcbm icbm) {

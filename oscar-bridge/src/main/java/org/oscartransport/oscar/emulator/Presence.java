@@ -4,9 +4,10 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Buddy arrivals and departures (oscar.md §4.2, §11). The emulator keeps no buddy lists, so every signed-on
- * user is everyone's buddy: enough for the small populations of tests, where both sides of a transfer must see
- * each other's Send File capability. One user per 0003/000B, since libpurple reads only the first (§4.2).
+ * Buddy arrivals and departures (oscar.md §4.2, §11), sent to the users whose stored list ({@link FeedbagStore})
+ * has the buddy. A user whose list holds no buddy at all sees everyone: the tests that predate stored lists
+ * (file transfers need each other's Send File capability) rely on that. One user per 0003/000B, since libpurple
+ * reads only the first (§4.2).
  */
 final class Presence {
 
@@ -15,9 +16,32 @@ final class Presence {
     private static final int DEPARTED = 0x000C;
 
     private final EmulatorRegistry registry;
+    private final FeedbagStore feedbag;
 
     Presence(EmulatorRegistry registry) {
+        this(registry, new FeedbagStore());
+    }
+
+    Presence(EmulatorRegistry registry, FeedbagStore feedbag) {
         this.registry = registry;
+        this.feedbag = feedbag;
+    }
+
+    FeedbagStore feedbag() {
+        return feedbag;
+    }
+
+    /** Whether {@code watcher} is told about {@code buddy}. */
+    private boolean watches(EmulatorBosSession watcher, EmulatorBosSession buddy) {
+        return !feedbag.hasBuddies(watcher.uin()) || feedbag.lists(watcher.uin(), buddy.uin());
+    }
+
+    /** {@code session} just listed {@code buddy}: if the buddy is visible, say so at once, as servers do. */
+    void listed(EmulatorBosSession session, String buddy) {
+        EmulatorBosSession other = registry.find(buddy);
+        if (session.isVisible() && other != null && other != session && other.isVisible()) {
+            sendArrival(session, other);
+        }
     }
 
     /** {@code session} sent client ready: it and everyone already visible learn of each other. */
@@ -25,8 +49,12 @@ final class Presence {
         session.markVisible();
         for (EmulatorBosSession other : registry.online()) {
             if (other != session && other.isVisible()) {
-                sendArrival(other, session);
-                sendArrival(session, other);
+                if (watches(other, session)) {
+                    sendArrival(other, session);
+                }
+                if (watches(session, other)) {
+                    sendArrival(session, other);
+                }
             }
         }
     }
@@ -34,7 +62,7 @@ final class Presence {
     /** {@code session} set a new ICQ status (0001/001E): everyone visible gets a fresh arrival. */
     void changed(EmulatorBosSession session) {
         for (EmulatorBosSession other : registry.online()) {
-            if (other != session && other.isVisible()) {
+            if (other != session && other.isVisible() && watches(other, session)) {
                 sendArrival(other, session);
             }
         }
@@ -46,7 +74,7 @@ final class Presence {
             return;
         }
         for (EmulatorBosSession other : registry.online()) {
-            if (other != session && other.isVisible()) {
+            if (other != session && other.isVisible() && watches(other, session)) {
                 ByteBuf body = other.channel().alloc().buffer();
                 byte[] name = session.uin().getBytes(StandardCharsets.US_ASCII);
                 body.writeByte(name.length).writeBytes(name).writeShort(0).writeShort(0);

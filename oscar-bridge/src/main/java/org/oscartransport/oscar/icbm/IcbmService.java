@@ -3,6 +3,7 @@ package org.oscartransport.oscar.icbm;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,11 @@ public final class IcbmService {
     /** Receives decoded channel-1 IMs. */
     public interface MessageListener {
         void onMessage(String fromUin, String text);
+
+        /** A stored message (0004/0007 with TLV 0x0006) and when it was sent. */
+        default void onOfflineMessage(String fromUin, String text, Instant sent) {
+            onMessage(fromUin, text);
+        }
     }
 
     /** Receives contacts' typing notifications. */
@@ -58,6 +64,11 @@ public final class IcbmService {
     }
 
     public CompletableFuture<Void> sendMessage(String toUin, String text) {
+        return sendMessage(toUin, text, false);
+    }
+
+    /** With {@code storeIfOffline}, asks the server to keep it for an offline recipient (TLV 0x0006, §5.7). */
+    public CompletableFuture<Void> sendMessage(String toUin, String text, boolean storeIfOffline) {
         ByteBuf data = Unpooled.buffer();
         ImText.write(data, text);
         byte[] dataBytes = new byte[data.readableBytes()];
@@ -67,6 +78,9 @@ public final class IcbmService {
                     + " bytes encoded, ICQ clients accept at most " + MAX_MESSAGE_DATA));
         }
         TlvChain tlvs = TlvChain.of(new Tlv(Icbm.TLV_MESSAGE_DATA, dataBytes), Tlv.empty(Icbm.TLV_REQUEST_HOST_ACK));
+        if (storeIfOffline) {
+            tlvs = tlvs.with(Tlv.empty(Icbm.TLV_STORE_OFFLINE));
+        }
         return send(new OutgoingIcbm(IcbmCookies.newCookie(), Icbm.CHANNEL_IM, toUin, tlvs));
     }
 
@@ -139,7 +153,11 @@ public final class IcbmService {
                 return;
             }
             String text = HtmlText.toPlain(ImText.read(Unpooled.wrappedBuffer(data)));
-            messages.onMessage(icbm.sender().screenName(), text);
+            if (icbm.tlvs().has(Icbm.TLV_STORE_OFFLINE)) {
+                messages.onOfflineMessage(icbm.sender().screenName(), text, sentAt(icbm));
+            } else {
+                messages.onMessage(icbm.sender().screenName(), text);
+            }
         } else if (icbm.channel() == Icbm.CHANNEL_ICQ) {
             String text = IcqChannel4Text.read(icbm.tlvs().bytes(Icbm.TLV_ICQ_DATA));
             if (text != null) {
@@ -150,6 +168,12 @@ public final class IcbmService {
         } else {
             log.debug("Ignoring ICBM channel {} from {}", icbm.channel(), icbm.sender().screenName());
         }
+    }
+
+    /** The send time of a stored message (TLV 0x0016, unix seconds), or now if the server left it out. */
+    private static Instant sentAt(IncomingIcbm icbm) {
+        long seconds = icbm.tlvs().u32(Icbm.TLV_OFFLINE_TIMESTAMP, -1);
+        return seconds < 0 ? Instant.now() : Instant.ofEpochSecond(seconds);
     }
 
     private void settle(long requestId, Throwable failure) {

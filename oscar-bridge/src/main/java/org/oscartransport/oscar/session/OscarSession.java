@@ -13,6 +13,12 @@ public interface OscarSession {
     CompletableFuture<Void> sendMessage(String toUin, String text);
 
     /**
+     * Like {@link #sendMessage(String, String)}; with {@code storeIfOffline} the server is asked (TLV 0x0006) to
+     * keep the message for a recipient who is offline, as ICQ clients do, instead of refusing it.
+     */
+    CompletableFuture<Void> sendMessage(String toUin, String text, boolean storeIfOffline);
+
+    /**
      * Offers a file to a contact (Send File rendezvous, stage 1: we listen, the peer connects) and sends it
      * over OFT2 once the peer connects and ACKs. Completes when the receiver's OFT DONE arrives; fails on
      * decline, cancel, timeout or connection loss.
@@ -37,6 +43,17 @@ public interface OscarSession {
 
     /** Tells {@code toUin} that we are typing, have paused, or stopped (0004/0014). Completes once handed to the connection. */
     CompletableFuture<Void> sendTyping(String toUin, TypingState state);
+
+    /**
+     * Adds {@code uin} to the server-stored contact list, with {@code nickname} as alias (may be null).
+     * Completes when the server acknowledges (0013/000E); fails with a
+     * {@link org.oscartransport.oscar.feedbag.FeedbagException} if it refuses or never answers. Adding a
+     * contact that is already listed completes at once.
+     */
+    CompletableFuture<Void> addContact(String uin, String nickname);
+
+    /** Removes {@code uin} from the contact list; completes at once if it is not listed, else like addContact. */
+    CompletableFuture<Void> removeContact(String uin);
 
     /** Signs off and closes the BOS connection. */
     void close();

@@ -9,6 +9,17 @@ public interface OscarSessionListener {
     /** A channel-1 (or channel-4) IM arrived, already decoded to text with HTML wrapping removed. */
     default void onMessage(String fromUin, String text) {}
 
+    /**
+     * A message stored by the server while we were offline (oscar.md §5.7), sent at {@code sent}. By default it
+     * is handed to {@link #onMessage} like any other.
+     */
+    default void onOfflineMessage(String fromUin, String text, java.time.Instant sent) {
+        onMessage(fromUin, text);
+    }
+
+    /** The server-stored contact list, once per sign-on, right after the session is signed on. */
+    default void onContactList(java.util.List<Contact> contacts) {}
+
     /** A contact proposed a Send File rendezvous to us. */
     default void onFileOffer(IncomingFileOffer offer) {}
 

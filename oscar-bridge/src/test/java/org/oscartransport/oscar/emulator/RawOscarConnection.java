@@ -111,6 +111,22 @@ final class RawOscarConnection implements AutoCloseable {
         }
     }
 
+    /** Reads SNACs until one of the wanted family arrives, skipping everything else. */
+    RawSnac expectSnacOf(int family) throws IOException {
+        while (true) {
+            Frame frame = readFrame();
+            if (frame.channel() != 2) {
+                continue;
+            }
+            ByteBuf p = frame.payload();
+            RawSnac snac = new RawSnac(p.readUnsignedShort(), p.readUnsignedShort(), p.readUnsignedShort(),
+                    p.readUnsignedInt(), p);
+            if (snac.family() == family) {
+                return snac;
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -294,14 +294,23 @@ class LibpurpleInteropTest {
     }
 
     @Test
-    void libpurpleIsToldWhenItsImGoesToAnOfflineUser() throws Exception {
+    void libpurplesImToAnOfflineUserIsStoredAndDeliveredAtSignOn() throws Exception {
         requireBuilt();
+        String purpleUin = newUin();
         String offline = newUin();
-        try (PurpleProbe purple = probe(newUin(), "--send-im", offline, "anyone there?")) {
-            assertThatThrownBy(() -> purple.await("NEVER", EVENT))
-                    .hasMessageContaining("IM_ERROR " + offline + " ")
-                    .hasMessageContaining("Not logged in");
-            assertThat(purple.exitCode(EVENT)).isEqualTo(1);
+        // libpurple asks the server to store ICQ IMs (TLV 0x0006), so no error comes back (oscar.md §5.7)
+        try (PurpleProbe purple = probe(purpleUin, "--send-im", offline, "anyone there?")) {
+            purple.await("IM_SENT", EVENT);
+            assertThat(purple.exitCode(EVENT)).as(purple.report()).isZero();
+        }
+        RecordingListener events = new RecordingListener();
+        OscarSession later = client.login(offline, "pw", events).get(20, TimeUnit.SECONDS);
+        try {
+            RecordingListener.Message got = next(events.messages);
+            assertThat(got.from()).isEqualTo(purpleUin);
+            assertThat(got.text()).isEqualTo("anyone there?");
+        } finally {
+            later.close();
         }
     }
 

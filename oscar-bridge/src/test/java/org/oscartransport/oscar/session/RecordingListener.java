@@ -1,5 +1,7 @@
 package org.oscartransport.oscar.session;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,12 +15,28 @@ public final class RecordingListener implements OscarSessionListener {
 
     public record Typing(String from, TypingState state) {}
 
+    public record OfflineMessage(String from, String text, Instant sent) {}
+
     public final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
     public final BlockingQueue<IncomingFileOffer> offers = new LinkedBlockingQueue<>();
     public final BlockingQueue<IncomingFileOffer> cancelled = new LinkedBlockingQueue<>();
     public final BlockingQueue<String> closed = new LinkedBlockingQueue<>();
     public final BlockingQueue<PresenceChange> presence = new LinkedBlockingQueue<>();
     public final BlockingQueue<Typing> typing = new LinkedBlockingQueue<>();
+    public final BlockingQueue<OfflineMessage> offline = new LinkedBlockingQueue<>();
+    public final BlockingQueue<List<Contact>> contactLists = new LinkedBlockingQueue<>();
+
+    /** Recorded in {@link #offline} and, as the default does, in {@link #messages}. */
+    @Override
+    public void onOfflineMessage(String fromUin, String text, Instant sent) {
+        offline.add(new OfflineMessage(fromUin, text, sent));
+        onMessage(fromUin, text);
+    }
+
+    @Override
+    public void onContactList(List<Contact> contacts) {
+        contactLists.add(contacts);
+    }
 
     @Override
     public void onMessage(String fromUin, String text) {

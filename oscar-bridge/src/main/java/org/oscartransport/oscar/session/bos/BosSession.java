@@ -9,11 +9,14 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.oscartransport.oscar.feedbag.FeedbagService;
 import org.oscartransport.oscar.flap.FlapFrame;
 import org.oscartransport.oscar.icbm.Icbm;
 import org.oscartransport.oscar.icbm.IcbmService;
@@ -22,6 +25,7 @@ import org.oscartransport.oscar.login.OscarLoginException;
 import org.oscartransport.oscar.oft.OftDataSource;
 import org.oscartransport.oscar.presence.BuddyPresence;
 import org.oscartransport.oscar.rendezvous.RendezvousService;
+import org.oscartransport.oscar.session.Contact;
 import org.oscartransport.oscar.session.ContactStatus;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClientConfig;
@@ -60,6 +64,8 @@ public final class BosSession implements OscarSession {
     private IcbmService icbm;
     private RendezvousService rendezvous;
     private BuddyPresence presence;
+    private FeedbagService feedbag;
+    private List<Contact> contactsAtSignOn = List.of();
     private String closeReason = "connection closed";
 
     public BosSession(String uin, byte[] cookie, OscarSessionListener listener, OscarClientConfig config,
@@ -86,9 +92,29 @@ public final class BosSession implements OscarSession {
     void onActive(Channel ch) {
         this.channel = ch;
         this.sender = new ChannelSnacSender(ch);
-        this.signOn = new BosSignOn(sender, () -> signedOn.complete(null));
+        this.signOn = new BosSignOn(sender, () -> {
+            signedOn.complete(null);
+            listener.onContactList(contactsAtSignOn);
+        });
+        this.feedbag = new FeedbagService(sender, contacts -> {
+            if (signOn.finished()) {
+                listener.onContactList(contacts); // a list re-requested later
+            } else {
+                contactsAtSignOn = contacts;
+            }
+        });
         this.rendezvous = new RendezvousService(uin, ch, () -> icbm, listener, config, transport, blockingWork);
-        this.icbm = new IcbmService(sender, listener::onMessage, listener::onTyping, rendezvous);
+        this.icbm = new IcbmService(sender, new IcbmService.MessageListener() {
+            @Override
+            public void onMessage(String fromUin, String text) {
+                listener.onMessage(fromUin, text);
+            }
+
+            @Override
+            public void onOfflineMessage(String fromUin, String text, Instant sent) {
+                listener.onOfflineMessage(fromUin, text, sent);
+            }
+        }, listener::onTyping, rendezvous);
         this.presence = new BuddyPresence(sender, listener::onContactPresence);
         ByteBuf hello = ch.alloc().buffer();
         hello.writeInt(1);
@@ -99,7 +125,12 @@ public final class BosSession implements OscarSession {
     void onSnac(Snac snac) {
         if (snac.family() == Icbm.FAMILY && snac.subtype() != Icbm.PARAMS_REPLY) {
             icbm.onSnac(snac);
-        } else if (!presence.onSnac(snac) && !signOn.onSnac(snac)) {
+            return;
+        }
+        if (snac.family() == FeedbagService.FAMILY) {
+            feedbag.onSnac(snac); // reads a duplicate; the sign-on below still sees the list's last part
+        }
+        if (!presence.onSnac(snac) && !signOn.onSnac(snac)) {
             log.debug("{}: ignoring {}", uin, snac);
         }
     }
@@ -137,6 +168,9 @@ public final class BosSession implements OscarSession {
         if (rendezvous != null) {
             rendezvous.shutdown(gone);
         }
+        if (feedbag != null) {
+            feedbag.shutdown(gone);
+        }
         if (signedOn.isDone() && !signedOn.isCompletedExceptionally()) {
             listener.onClosed(closeReason);
         }
@@ -152,7 +186,14 @@ public final class BosSession implements OscarSession {
     public CompletableFuture<Void> sendMessage(String toUin, String text) {
         Objects.requireNonNull(toUin, "toUin");
         Objects.requireNonNull(text, "text");
-        return onLoop(() -> icbm.sendMessage(toUin, text));
+        return sendMessage(toUin, text, false);
+    }
+
+    @Override
+    public CompletableFuture<Void> sendMessage(String toUin, String text, boolean storeIfOffline) {
+        Objects.requireNonNull(toUin, "toUin");
+        Objects.requireNonNull(text, "text");
+        return onLoop(() -> icbm.sendMessage(toUin, text, storeIfOffline));
     }
 
     @Override
@@ -195,6 +236,18 @@ public final class BosSession implements OscarSession {
             icbm.sendTyping(toUin, state);
             return CompletableFuture.completedFuture(null);
         });
+    }
+
+    @Override
+    public CompletableFuture<Void> addContact(String uin, String nickname) {
+        Objects.requireNonNull(uin, "uin");
+        return onLoop(() -> feedbag.addContact(uin, nickname));
+    }
+
+    @Override
+    public CompletableFuture<Void> removeContact(String uin) {
+        Objects.requireNonNull(uin, "uin");
+        return onLoop(() -> feedbag.removeContact(uin));
     }
 
     @Override
@@ -285,6 +338,16 @@ public final class BosSession implements OscarSession {
         @Override
         public void onMessage(String fromUin, String text) {
             run(() -> delegate.onMessage(fromUin, text));
+        }
+
+        @Override
+        public void onOfflineMessage(String fromUin, String text, Instant sent) {
+            run(() -> delegate.onOfflineMessage(fromUin, text, sent));
+        }
+
+        @Override
+        public void onContactList(List<Contact> contacts) {
+            run(() -> delegate.onContactList(contacts));
         }
 
         @Override
