@@ -380,7 +380,8 @@ final class InboundOffer implements IncomingFileOffer {
                 finish(new IOException("Data connection to " + fromUin + " closed early"));
             }
         }));
-        ch.pipeline().addLast("oftReceive", new OftReceiveHandler(cookie, sink));
+        ch.pipeline().addLast("oftReceive", new OftReceiveHandler(cookie, sink, Math.max(1, file.fileCount()),
+                OftReceiveHandler.DEFAULT_IDLE_TIMEOUT));
     }
 
     @Override
