@@ -7,8 +7,9 @@ import org.oscartransport.oscar.oft.OftDataSink;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 
 /**
- * What a contact's offer becomes for the Jabber user: one file is served as itself; several files (Miranda and
- * QIP send folders so) are served as one ZIP, streamed as they arrive, named after the offer's folder.
+ * What a contact's offer becomes for the Jabber user: one file is served as itself; several files or a folder
+ * (Miranda and QIP send folders so; a folder of one file too, since its PROMPT names it inside the folder) are
+ * served as one ZIP, streamed as they arrive, named after the offer's folder.
  *
  * @param fileName the download's name as offered (sanitised by the endpoint)
  * @param size the download's exact length
@@ -21,12 +22,16 @@ record InboundDownload(String fileName, long size, UnaryOperator<OftDataSink> fr
 
     /** Whether the offer can be served at all: several files must fit a ZIP without Zip64. */
     static boolean servable(IncomingFileOffer offer) {
-        return offer.fileCount() <= 1 || StreamedZip.fits(offer.fileCount(), offer.size());
+        return !zipped(offer) || StreamedZip.fits(offer.fileCount(), offer.size());
+    }
+
+    private static boolean zipped(IncomingFileOffer offer) {
+        return offer.fileCount() > 1 || offer.isFolder() && offer.fileCount() == 1;
     }
 
     /** @param now the modification time the ZIP's entries get (the peer sends none we could trust) */
     static InboundDownload of(IncomingFileOffer offer, Instant now) {
-        if (offer.fileCount() <= 1) {
+        if (!zipped(offer)) {
             return new InboundDownload(offer.fileName(), offer.size(), UnaryOperator.identity());
         }
         int count = offer.fileCount();

@@ -115,6 +115,11 @@ final class InboundOffer implements IncomingFileOffer {
     }
 
     @Override
+    public boolean isFolder() {
+        return file.kind() == FileServiceData.KIND_FOLDER;
+    }
+
+    @Override
     public InetSocketAddress directAddress() {
         // with the proxy flag, 0x0005 is a proxy pin, not a port (§6.2)
         return proposal.direct() ? new InetSocketAddress(proposal.verifiedIp(), proposal.port()) : null;

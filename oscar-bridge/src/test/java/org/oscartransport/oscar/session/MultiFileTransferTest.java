@@ -141,6 +141,7 @@ class MultiFileTransferTest {
                 List.of(a, empty, big));
         IncomingFileOffer offer = next(user.events().offers);
         assertThat(offer.fileCount()).isEqualTo(3);
+        assertThat(offer.isFolder()).isTrue();
         assertThat(offer.fileName()).isEqualTo("holiday");
         assertThat(offer.size()).isEqualTo(1000 + 3 * 1024 * 1024 + 7);
 
@@ -200,6 +201,7 @@ class MultiFileTransferTest {
         IncomingFileOffer offer = next(user.events().offers);
         assertThat(offer.fileCount()).isEqualTo(1);
         assertThat(offer.size()).isZero();
+        assertThat(offer.isFolder()).isFalse();
 
         HashingSink sink = new HashingSink();
         offer.accept(sink);
