@@ -22,7 +22,11 @@ public record RateClasses(List<RateClass> classes, Map<Integer, List<Integer>> m
     public RateClasses {
         classes = List.copyOf(classes);
         Map<Integer, List<Integer>> copy = new LinkedHashMap<>();
-        membersByClass.forEach((id, members) -> copy.put(id, List.copyOf(members)));
+        membersByClass.forEach((id, members) -> {
+            if (!members.isEmpty()) {
+                copy.put(id, List.copyOf(members));
+            }
+        });
         membersByClass = Map.copyOf(copy);
     }
 
