@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * channel-2 traffic to the rendezvous side. Runs on the session's event loop only.
  *
  * <p>A sent ICBM asks for a host ack (TLV 0x0003). Its future completes on that ack, fails on a 0004/0001 error
- * with its request ID, and completes anyway after {@link #ACK_GRACE_MILLIS} because some servers never ack.
+ * with its request ID, and completes anyway {@link #ACK_GRACE_MILLIS} after it was written (it may first wait for
+ * the rate limit) because some servers never ack.
  */
 public final class IcbmService {
 
@@ -60,7 +61,21 @@ public final class IcbmService {
         void onTyping(String fromUin, TypingState state);
     }
 
-    private record Pending(CompletableFuture<Void> future, ScheduledFuture<?> grace) {}
+    /** A sent ICBM's future; the grace timer starts when it is written, not while it waits for the rate limit. */
+    private static final class Pending {
+        final CompletableFuture<Void> future;
+        ScheduledFuture<?> grace;
+
+        Pending(CompletableFuture<Void> future) {
+            this.future = future;
+        }
+
+        void cancelGrace() {
+            if (grace != null) {
+                grace.cancel(false);
+            }
+        }
+    }
 
     public IcbmService(SnacSender out, MessageListener messages, TypingListener typing,
             RendezvousListener rendezvous) {
@@ -149,16 +164,17 @@ public final class IcbmService {
         ByteBuf body = out.alloc().buffer();
         icbm.write(body);
         long requestId = out.nextRequestId();
-        ScheduledFuture<?> grace = out.eventLoop().schedule(() -> {
-            Pending p = pending.remove(requestId);
-            if (p != null) {
-                p.future.complete(null);
-            }
-        }, ACK_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        pending.put(requestId, new Pending(future, grace));
+        Pending sent = new Pending(future);
+        pending.put(requestId, sent);
         out.sendWithFuture(Icbm.FAMILY, Icbm.SEND, body).addListener(f -> {
             if (!f.isSuccess()) {
                 settle(requestId, f.cause());
+            } else if (pending.get(requestId) == sent) {
+                sent.grace = out.eventLoop().schedule(() -> {
+                    if (pending.remove(requestId, sent)) {
+                        sent.future.complete(null);
+                    }
+                }, ACK_GRACE_MILLIS, TimeUnit.MILLISECONDS);
             }
         });
         return future;
@@ -240,7 +256,7 @@ public final class IcbmService {
         if (p == null) {
             return;
         }
-        p.grace.cancel(false);
+        p.cancelGrace();
         if (failure == null) {
             p.future.complete(null);
         } else {
@@ -251,7 +267,7 @@ public final class IcbmService {
     /** Fails everything still waiting; the connection is gone. */
     public void shutdown(Throwable cause) {
         for (Pending p : pending.values()) {
-            p.grace.cancel(false);
+            p.cancelGrace();
             p.future.completeExceptionally(cause);
         }
         pending.clear();
