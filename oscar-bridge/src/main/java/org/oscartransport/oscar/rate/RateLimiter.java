@@ -115,8 +115,9 @@ public final class RateLimiter {
             snac.fail(closedBy);
             return;
         }
-        if (queue.isEmpty() && !paused && waitMillis(snac, clockMillis.getAsLong()) == 0) {
-            transmit(snac, clockMillis.getAsLong());
+        long now = clockMillis.getAsLong();
+        if (queue.isEmpty() && !paused && waitMillis(snac, now) == 0) {
+            transmit(snac, now);
             return;
         }
         if (queue.size() >= capacity) {

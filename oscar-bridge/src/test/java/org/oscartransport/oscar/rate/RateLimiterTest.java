@@ -54,28 +54,41 @@ class RateLimiterTest {
         return scheduled.stream().filter(t -> !t.handle.isCancelled()).toList();
     }
 
+    /** Records its fate in {@link #sent} (with the fake time) or {@link #failed}. */
+    private final class Named implements RateLimiter.Outgoing {
+        private final int family;
+        private final int subtype;
+        private final String name;
+
+        Named(int family, int subtype, String name) {
+            this.family = family;
+            this.subtype = subtype;
+            this.name = name;
+        }
+
+        @Override
+        public int family() {
+            return family;
+        }
+
+        @Override
+        public int subtype() {
+            return subtype;
+        }
+
+        @Override
+        public void transmit() {
+            sent.add(name + "@" + now);
+        }
+
+        @Override
+        public void fail(Throwable cause) {
+            failed.add(name + ":" + cause.getClass().getSimpleName());
+        }
+    }
+
     private void submit(int family, int subtype, String name) {
-        limiter.submit(new RateLimiter.Outgoing() {
-            @Override
-            public int family() {
-                return family;
-            }
-
-            @Override
-            public int subtype() {
-                return subtype;
-            }
-
-            @Override
-            public void transmit() {
-                sent.add(name + "@" + now);
-            }
-
-            @Override
-            public void fail(Throwable cause) {
-                failed.add(name + ":" + cause.getClass().getSimpleName());
-            }
-        });
+        limiter.submit(new Named(family, subtype, name));
     }
 
     private void im(String name) {
@@ -142,27 +155,12 @@ class RateLimiterTest {
         RateLimiter fresh = new RateLimiter(() -> now, (task, delay) -> {
             throw new AssertionError("nothing should wait");
         }, 1);
-        List<String> out = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            fresh.submit(new RateLimiter.Outgoing() {
-                public int family() {
-                    return 4;
-                }
-
-                public int subtype() {
-                    return 6;
-                }
-
-                public void transmit() {
-                    out.add("x");
-                }
-
-                public void fail(Throwable cause) {
-                    throw new AssertionError(cause);
-                }
-            });
+            fresh.submit(new Named(4, 6, "m" + i));
         }
-        assertThat(out).hasSize(50);
+
+        assertThat(sent).hasSize(50);
+        assertThat(failed).isEmpty();
     }
 
     @Test

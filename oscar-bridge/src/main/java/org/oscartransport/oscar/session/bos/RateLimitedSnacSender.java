@@ -6,7 +6,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.AbstractScheduledEventExecutor;
+import io.netty.util.concurrent.Ticker;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.oscartransport.oscar.rate.RateLimiter;
 import org.oscartransport.oscar.snac.Snac;
 import org.oscartransport.oscar.snac.SnacSender;
@@ -31,8 +34,17 @@ final class RateLimitedSnacSender implements SnacSender {
 
     RateLimitedSnacSender(Channel channel) {
         this.channel = channel;
-        this.limiter = new RateLimiter(() -> System.nanoTime() / 1_000_000,
+        this.limiter = new RateLimiter(clockOf(channel.eventLoop()),
                 (task, delay) -> channel.eventLoop().schedule(task, delay, TimeUnit.MILLISECONDS), QUEUE_CAPACITY);
+    }
+
+    /** The event loop's own clock, which its scheduled tasks follow (and tests can move). */
+    private static LongSupplier clockOf(EventLoop loop) {
+        if (loop instanceof AbstractScheduledEventExecutor scheduler) {
+            Ticker ticker = scheduler.ticker();
+            return () -> ticker.nanoTime() / 1_000_000;
+        }
+        return () -> System.nanoTime() / 1_000_000;
     }
 
     RateLimiter limiter() {
