@@ -97,8 +97,7 @@ public final class IcbmService {
     public CompletableFuture<Void> sendMessage(String toUin, String text, boolean storeIfOffline) {
         List<String> parts = LongText.split(text, maxMessageData - ImText.OVERHEAD);
         if (parts.size() > MAX_PARTS) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("Message too long: it would take "
-                    + parts.size() + " messages of at most " + maxMessageData + " bytes; the limit is " + MAX_PARTS));
+            return CompletableFuture.failedFuture(new MessageTooLongException(parts.size(), maxMessageData, MAX_PARTS));
         }
         if (parts.size() > 1) {
             log.debug("Sending a {}-character text to {} as {} messages", text.length(), toUin, parts.size());

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.oscartransport.oscar.flap.FlapFrame;
 import org.oscartransport.oscar.icbm.Icbm;
 import org.oscartransport.oscar.icbm.ImText;
+import org.oscartransport.oscar.icbm.MessageTooLongException;
 import org.oscartransport.oscar.icbm.OutgoingIcbm;
 import org.oscartransport.oscar.icbm.UserInfo;
 import org.oscartransport.oscar.rate.RateChange;
@@ -273,7 +274,8 @@ class BosSessionEmbeddedTest {
     void aTextNeedingTooManyIcbmsIsRefusedBeforeSending() {
         sent();
         CompletableFuture<Void> f = session.sendMessage("200", "x".repeat(8000 * 201));
-        assertThat(f).isCompletedExceptionally();
+        assertThat(f).failsWithin(Duration.ZERO).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(MessageTooLongException.class);
         assertThat(sent()).isEmpty();
     }
 
