@@ -1,7 +1,6 @@
 package org.oscartransport.gateway.component;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import org.oscartransport.gateway.util.Failures;
 import org.oscartransport.oscar.icbm.MessageTooLongException;
 import org.oscartransport.oscar.rate.RateQueueFullException;
 import org.xmpp.packet.PacketError;
@@ -12,10 +11,7 @@ final class MessageFailures {
     private MessageFailures() {}
 
     static PacketError.Condition conditionOf(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Failures.unwrap(failure);
         if (cause instanceof MessageTooLongException) {
             return PacketError.Condition.not_acceptable; // sending it again will not help
         }

@@ -278,7 +278,8 @@ final class EmulatorBosSession {
         switch (subtype) {
             case Icbm.PARAMS_REQUEST -> {
                 ByteBuf params = channel.alloc().buffer(16);
-                params.writeShort(2).writeInt(3).writeShort(relay.options().maxMessageLength()).writeShort(999).writeShort(999).writeInt(0);
+                params.writeShort(2).writeInt(3).writeShort(relay.options().maxMessageLength())
+                        .writeShort(999).writeShort(999).writeInt(0);
                 EmulatorSnacs.reply(channel, snac, Icbm.FAMILY, Icbm.PARAMS_REPLY, params);
             }
             case Icbm.SEND -> relay.relayMessage(this, snac);

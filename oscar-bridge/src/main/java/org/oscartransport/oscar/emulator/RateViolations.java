@@ -17,8 +17,4 @@ final class RateViolations {
         AtomicInteger count = byUin.get(uin);
         return count == null ? 0 : count.get();
     }
-
-    int total() {
-        return byUin.values().stream().mapToInt(AtomicInteger::get).sum();
-    }
 }

@@ -152,11 +152,6 @@ public final class IcbmService {
         log.debug("Server accepts ICBM message data up to {} bytes; sending at most {}", announced, maxMessageData);
     }
 
-    /** The longest message data (TLV 0x0002) one ICBM carries. */
-    public int maxMessageData() {
-        return maxMessageData;
-    }
-
     /** Sends any ICBM; see the class comment for when the future completes. */
     public CompletableFuture<Void> send(OutgoingIcbm icbm) {
         CompletableFuture<Void> future = new CompletableFuture<>();

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.oscartransport.oscar.tlv.MalformedDataException;
 import org.oscartransport.oscar.tlv.WireReads;
 
@@ -86,12 +85,6 @@ public record RateClasses(List<RateClass> classes, Map<Integer, List<Integer>> m
 
     public List<Integer> classIds() {
         return classes.stream().map(RateClass::id).toList();
-    }
-
-    /** Which class limits {@code (family, subtype)}; empty when none does. */
-    public Optional<RateClass> classOf(int family, int subtype) {
-        Integer id = memberIndex().get(member(family, subtype));
-        return id == null ? Optional.empty() : classes.stream().filter(c -> c.id() == id).findFirst();
     }
 
     /** (family, subtype) → class ID; the first class wins when a server lists a pair twice. */

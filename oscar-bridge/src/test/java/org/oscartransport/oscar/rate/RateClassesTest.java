@@ -26,8 +26,8 @@ class RateClassesTest {
         RateClasses read = RateClasses.read(wire);
 
         assertThat(read).isEqualTo(TWO);
-        assertThat(read.classOf(4, 6)).map(RateClass::id).contains(2);
-        assertThat(read.classOf(4, 7)).isEmpty();
+        assertThat(read.memberIndex()).containsEntry(RateClasses.member(4, 6), 2)
+                .doesNotContainKey(RateClasses.member(4, 7));
         assertThat(read.classIds()).containsExactly(1, 2);
         assertThat(wire.isReadable()).isFalse();
     }
@@ -53,7 +53,7 @@ class RateClassesTest {
         RateClasses read = RateClasses.read(wire);
 
         assertThat(read.classes()).containsExactly(new RateClass(3, 40, 300, 200, 100, 50, 900, 1000, -1, false));
-        assertThat(read.classOf(4, 6)).map(RateClass::id).contains(3);
+        assertThat(read.memberIndex()).containsExactly(Map.entry(RateClasses.member(4, 6), 3));
     }
 
     @Test
@@ -61,7 +61,7 @@ class RateClassesTest {
         RateClasses read = RateClasses.read(Unpooled.buffer().writeShort(0));
 
         assertThat(read.classes()).isEmpty();
-        assertThat(read.classOf(4, 6)).isEmpty();
+        assertThat(read.memberIndex()).isEmpty();
     }
 
     @Test

@@ -45,7 +45,7 @@ class RateLevelTest {
         assertThat(level.level()).isEqualTo(429); // 900, 810, 729, 656, 590, 531, 477, 429: each rounded down
 
         long wait = level.millisUntilAbove(400, 10);
-        // (429 × 9 + gap) / 10 > 400 needs gap ≥ 4010 − 3861 = 149 ms after the last SNAC (at 0); 10 ms have passed
+        // (429 × 9 + gap) / 10 > 400 needs a gap ≥ 4010 − 3861 = 149 ms after the SNAC at 0; 10 ms have passed
         assertThat(wait).isEqualTo(139);
         assertThat(level.levelIfSentAt(10 + wait)).isEqualTo(401);
         assertThat(level.levelIfSentAt(10 + wait - 1)).isEqualTo(400);

@@ -255,8 +255,8 @@ class BosSessionEmbeddedTest {
 
     @Test
     void aMessageLongerThanTheServersIcbmLimitGoesOutAsSeveralInOrder() {
-        receive(Icbm.FAMILY, Icbm.PARAMS_REPLY, 0,
-                Unpooled.buffer().writeShort(2).writeInt(3).writeShort(1000).writeShort(999).writeShort(999).writeInt(0));
+        receive(Icbm.FAMILY, Icbm.PARAMS_REPLY, 0, Unpooled.buffer().writeShort(2).writeInt(3).writeShort(1000)
+                .writeShort(999).writeShort(999).writeInt(0));
         sent();
         String text = ("word ".repeat(150) + "слово ").repeat(4);
 
