@@ -48,6 +48,28 @@ def prompt():
     return bytes(h)
 
 
+def multi_prompt(cookie, name, size, total_files, files_left, total_size):
+    """A PROMPT of a several-file session (§8.7): per-file size, the session's file count and total size."""
+    h = bytearray(prompt())
+    h[8:16] = cookie
+    h[20:24] = u16(total_files) + u16(files_left)
+    h[28:32] = u32(total_size); h[32:36] = u32(size)
+    h[192:192 + 64] = bytes(64)
+    h[192:192 + len(name)] = name
+    return bytes(h)
+
+
+def rate_class(cid, window, clear, alert, limit, disconnect, current, maximum, extended=True):
+    record = u16(cid) + b"".join(u32(v) for v in (window, clear, alert, limit, disconnect, current, maximum))
+    return record + (u32(0) + b"\x00" if extended else b"")
+
+
+# the emulator's default-like classes: 1 = everything else, 2 = ICBM sends (0004/0006)
+RATE_CLASSES = [(1, 80, 2500, 2000, 1500, 800, 3400, 6000), (2, 10, 500, 400, 300, 100, 1000, 1000)]
+RATE_REPLY = (u16(2) + b"".join(rate_class(*c) for c in RATE_CLASSES)
+              + u16(1) + u16(1) + u32(0x00010002) + u16(2) + u16(1) + u32(0x00040006))
+
+
 def icbm_send(recipient, channel, tlvs):
     return COOKIE + u16(channel) + str8(recipient) + tlvs
 
@@ -132,6 +154,29 @@ SEEDS = {
     },
     "emulator/EmulatorFuzzTestInputs/loginConnection": {"bucp-login": login() + b"\x00"},
     "emulator/EmulatorFuzzTestInputs/bosConnection": {"libpurple-session": bos_session() + b"\x00"},
+    "oft/OftReceiveFilesFuzzTestInputs/severalFiles": {
+        # trailing bytes, last first: 2 files, no refusal, no extra read splits
+        "two-files": multi_prompt(b"12345670", b"photos\x01a.txt", 5, 2, 2, 8) + b"hello"
+        + multi_prompt(bytes(range(1, 9)), b"photos\x01b.txt", 3, 2, 1, 8) + b"bye" + b"\x00\x00\x01",
+        "empty-second-file": multi_prompt(bytes(8), b"x", 2, 2, 2, 2) + b"hi"
+        + multi_prompt(bytes(range(1, 9)), b"y", 0, 2, 1, 2) + b"\x00\x00\x01",
+    },
+    "rate/RateFuzzTestInputs/classes": {
+        "reply": RATE_REPLY,
+        "basic-records": u16(1) + rate_class(*RATE_CLASSES[1], extended=False) + u16(2) + u16(1) + u32(0x00040006),
+    },
+    "rate/RateFuzzTestInputs/change": {
+        "warning": u16(2) + rate_class(*RATE_CLASSES[1]),
+        "basic-two-classes": u16(1) + b"".join(rate_class(*c, extended=False) for c in RATE_CLASSES),
+    },
+    # targets that take only numbers: a fixed pseudo-random stream to start from
+    "rate/RateLimiterFuzzTestInputs/pacing": {"mixed-steps": bytes((i * 37 + 11) % 256 for i in range(600))},
+    "emulator/ClientRatesFuzzTestInputs/verdicts": {"mixed-steps": bytes((i * 53 + 7) % 256 for i in range(600))},
+    "icbm/LongTextFuzzTestInputs/split": {
+        # the last two bytes pick the part limit
+        "words-and-references": b"aaaa bbbb &amp; cccc &#x1F600; dddd " * 4 + b"\x00\x10",
+        "non-ascii": "Grüße 😀 aus Köln, ".encode() * 5 + b"\x00\x0c",
+    },
 }
 
 for directory, seeds in SEEDS.items():
