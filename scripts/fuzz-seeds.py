@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the seed inputs of oscar-bridge's fuzz targets (Jazzer's layout: <TestClass>Inputs/<method>/).
+"""Writes the seed inputs of the fuzz targets (oscar-bridge, http-bridge) (Jazzer's layout: <TestClass>Inputs/<method>/).
 
 Run from the repository root; it only (re)writes files named seed-*, so inputs that Jazzer found stay.
 Seeds come from the byte vectors in oscar.md (§1 FLAP, §6.3 0x2711 value, §6.4 proposal, §8.1 PROMPT).
@@ -11,6 +11,7 @@ import os
 import struct
 
 ROOT = "oscar-bridge/src/test/resources/org/oscartransport/oscar"
+HTTP_ROOT = "http-bridge/src/test/resources/org/oscartransport/http"
 
 
 def u16(v): return struct.pack(">H", v)
@@ -179,9 +180,17 @@ SEEDS = {
     },
 }
 
-for directory, seeds in SEEDS.items():
-    path = os.path.join(ROOT, directory)
-    os.makedirs(path, exist_ok=True)
-    for name, data in seeds.items():
-        with open(os.path.join(path, "seed-" + name), "wb") as f:
-            f.write(data)
+# http-bridge: names a peer may send (folders split by 0x01), text first, the numbers at the end
+PEER_NAMES = b"photos\x01..\x01Report.PDF" + b"photos\x01report.pdf" + b"/etc/passwd" + b"a\\b\x01\xe2\x80\xaetxt.exe"
+HTTP_SEEDS = {
+    "zip/ZipEntryNamesFuzzTestInputs/names": {"clashes-and-climbs": PEER_NAMES + bytes([11, 5, 20, 21, 3])},
+    "zip/StreamedZipFuzzTestInputs/archive": {"three-files": PEER_NAMES + bytes(range(40, 80))},
+}
+
+for root, table in ((ROOT, SEEDS), (HTTP_ROOT, HTTP_SEEDS)):
+    for directory, seeds in table.items():
+        path = os.path.join(root, directory)
+        os.makedirs(path, exist_ok=True)
+        for name, data in seeds.items():
+            with open(os.path.join(path, "seed-" + name), "wb") as f:
+                f.write(data)

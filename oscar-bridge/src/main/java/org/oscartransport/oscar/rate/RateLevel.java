@@ -30,7 +30,8 @@ public final class RateLevel {
     public long levelIfSentAt(long nowMillis) {
         long window = Math.max(1, params.window());
         long elapsed = Math.max(0, nowMillis - lastMillis);
-        return Math.min(params.max(), (level * (window - 1) + elapsed) / window);
+        // (level × (w − 1) + t) / w rewritten as level + (t − level) / w: the product overflows for u32 values
+        return Math.min(params.max(), level + Math.floorDiv(elapsed - level, window));
     }
 
     /** Counts a SNAC sent at {@code nowMillis}; returns the new level. */
@@ -46,8 +47,14 @@ public final class RateLevel {
      */
     public long millisUntilAbove(long threshold, long nowMillis) {
         long window = Math.max(1, params.window());
-        // floor((level × (w − 1) + t) / w) > threshold  ⇔  t ≥ (threshold + 1) × w − level × (w − 1)
-        long neededGap = (threshold + 1) * window - level * (window - 1);
+        // level + floor((t − level) / w) > threshold  ⇔  t ≥ level + (threshold + 1 − level) × w; saturated, as a
+        // server's u32 window and levels can make the product exceed a long (then: as good as never)
+        long neededGap;
+        try {
+            neededGap = Math.addExact(level, Math.multiplyExact(threshold + 1 - level, window));
+        } catch (ArithmeticException overflow) {
+            neededGap = threshold + 1 - level > 0 ? Long.MAX_VALUE : 0;
+        }
         long elapsed = Math.max(0, nowMillis - lastMillis);
         return Math.max(0, neededGap - elapsed);
     }
