@@ -15,11 +15,11 @@ import org.oscartransport.oscar.emulator.ClientRates.Verdict;
 import org.oscartransport.oscar.rate.RateChange;
 import org.oscartransport.oscar.rate.RateClass;
 import org.oscartransport.oscar.rate.RateClasses;
-import org.oscartransport.oscar.rate.RateLevel;
+import org.oscartransport.oscar.rate.ExactRateLevel;
 
 /**
  * The emulator's rate enforcement for any announced classes (any u32 levels and windows) and any SNAC arrival
- * times. A shadow moving average per class checks each verdict against the documented rules: below disconnect
+ * times. A shadow moving average per class, computed exactly, checks each verdict against the documented rules: below disconnect
  * → disconnect; below limit, or still limited and below clear → refuse; else accept. Unlisted SNACs are always
  * accepted. Notices report the class and its level as the verdict saw it, never the same code twice in a row.
  */
@@ -60,9 +60,9 @@ class ClientRatesFuzzTest {
         long start = data.consumeLong(0, 1L << 40);
         long now = start;
         ClientRates rates = new ClientRates(announced, start);
-        Map<Integer, RateLevel> shadow = new HashMap<>();
+        Map<Integer, ExactRateLevel> shadow = new HashMap<>();
         Map<Integer, Integer> lastCode = new HashMap<>();
-        classes.forEach(c -> shadow.put(c.id(), new RateLevel(c, start)));
+        classes.forEach(c -> shadow.put(c.id(), new ExactRateLevel(c, start)));
 
         for (int step = 0; step < 200 && data.remainingBytes() > 0; step++) {
             int[] kind = KINDS[data.consumeInt(0, KINDS.length - 1)];
@@ -76,7 +76,7 @@ class ClientRatesFuzzTest {
                 assertThat(notices).isEmpty();
                 continue;
             }
-            RateLevel level = shadow.get(id);
+            ExactRateLevel level = shadow.get(id);
             RateClass c = level.params();
             long after = level.record(now);
             boolean wasLimited = Integer.valueOf(RateChange.LIMITED).equals(lastCode.get(id));

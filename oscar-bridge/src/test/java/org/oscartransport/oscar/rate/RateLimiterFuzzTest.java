@@ -20,7 +20,7 @@ import org.oscartransport.oscar.QuietLogs;
  * rate change may carry) and an arbitrary mix of submits, clock steps, rate changes, pauses and a close, on a
  * fake clock and scheduler. Properties: SNACs leave in submission order; none leaves while paused; none leaves
  * that drops its class to or below the level the limiter promises to keep above (a shadow moving average
- * checks); a non-empty queue that is not paused always has a drain scheduled; nothing is lost.
+ * checks, computed exactly); a non-empty queue that is not paused always has a drain scheduled; nothing is lost.
  */
 class RateLimiterFuzzTest {
 
@@ -51,7 +51,7 @@ class RateLimiterFuzzTest {
         private final List<Task> tasks = new ArrayList<>();
         private final RateLimiter limiter;
         // shadow of what the server announced: levels as the server computes them from what was sent
-        private final Map<Integer, RateLevel> shadow = new HashMap<>();
+        private final Map<Integer, ExactRateLevel> shadow = new HashMap<>();
         private final Set<Integer> limited = new HashSet<>();
         private Map<Integer, Integer> classOf = Map.of();
         private boolean paused;
@@ -126,7 +126,7 @@ class RateLimiterFuzzTest {
             shadow.clear();
             limited.clear();
             for (RateClass c : classes) {
-                shadow.put(c.id(), new RateLevel(c, now));
+                shadow.put(c.id(), new ExactRateLevel(c, now));
                 if (c.dropping()) {
                     limited.add(c.id());
                 }
@@ -138,7 +138,7 @@ class RateLimiterFuzzTest {
         private void change() {
             int code = data.consumeInt(1, 5);
             RateClass c = rateClass(data.consumeInt(1, 4));
-            RateLevel level = shadow.get(c.id());
+            ExactRateLevel level = shadow.get(c.id());
             if (level != null) {
                 level.update(c, now);
                 if (code == RateChange.LIMITED || c.dropping()) {
@@ -182,7 +182,7 @@ class RateLimiterFuzzTest {
             lastTransmitted = seq;
             transmitted++;
             Integer id = classOf.get(RateClasses.member(kind[0], kind[1]));
-            RateLevel level = id == null ? null : shadow.get(id);
+            ExactRateLevel level = id == null ? null : shadow.get(id);
             if (level == null) {
                 return;
             }
