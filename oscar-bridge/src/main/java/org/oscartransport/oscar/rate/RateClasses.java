@@ -87,10 +87,15 @@ public record RateClasses(List<RateClass> classes, Map<Integer, List<Integer>> m
         return classes.stream().map(RateClass::id).toList();
     }
 
-    /** (family, subtype) → class ID; the first class wins when a server lists a pair twice. */
+    /**
+     * (family, subtype) → class ID; when a server lists a pair in two classes, the class announced first wins
+     * (in the order of the class records, not of the unordered map, so every reading agrees).
+     */
     public Map<Integer, Integer> memberIndex() {
         Map<Integer, Integer> index = new HashMap<>();
-        membersByClass.forEach((id, members) -> members.forEach(m -> index.putIfAbsent(m, id)));
+        for (RateClass c : classes) {
+            membersByClass.getOrDefault(c.id(), List.of()).forEach(m -> index.putIfAbsent(m, c.id()));
+        }
         return index;
     }
 }

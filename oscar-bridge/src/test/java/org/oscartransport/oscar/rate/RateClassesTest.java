@@ -89,4 +89,21 @@ class RateClassesTest {
 
         assertThat(RateChange.read(wire)).isEqualTo(change);
     }
+
+    @Test
+    void aPairListedInTwoClassesBelongsToTheClassAnnouncedFirst() {
+        // members of class 7 come first on the wire, but class 3 was announced first
+        ByteBuf wire = Unpooled.buffer().writeShort(2);
+        new RateClass(3, 10, 300, 200, 100, 50, 1000, 1000, 0, false).write(wire);
+        new RateClass(7, 10, 300, 200, 100, 50, 1000, 1000, 0, false).write(wire);
+        wire.writeShort(7).writeShort(1).writeInt(RateClasses.member(4, 6));
+        wire.writeShort(3).writeShort(1).writeInt(RateClasses.member(4, 6));
+
+        RateClasses read = RateClasses.read(wire);
+
+        assertThat(read.memberIndex()).containsEntry(RateClasses.member(4, 6), 3);
+        ByteBuf again = Unpooled.buffer();
+        read.write(again);
+        assertThat(RateClasses.read(again).memberIndex()).isEqualTo(read.memberIndex());
+    }
 }
