@@ -102,6 +102,13 @@ def bos_session():
     return frames + flap(5, 100, b"") + flap(3, 101, b"") + flap(4, 102, b"")
 
 
+def im_burst():
+    """Rate request, then twelve IMs to 20002 at once: enough to be warned, refused and disconnected."""
+    snacs = [snac(1, 0x06, 0, 1, b"")] + [
+        snac(4, 0x06, 0, 2 + i, icbm_send(b"20002", 1, tlv(2, IM_TEXT))) for i in range(12)]
+    return b"".join(flap(2, i, s) for i, s in enumerate(snacs))
+
+
 def login():
     hello = flap(1, 0, u32(1))
     challenge = flap(2, 1, snac(0x17, 0x06, 0, 1, tlv(1, b"10001") + tlv(0x4B, b"") + tlv(0x5A, b"")))
@@ -155,6 +162,10 @@ SEEDS = {
     },
     "emulator/EmulatorFuzzTestInputs/loginConnection": {"bucp-login": login() + b"\x00"},
     "emulator/EmulatorFuzzTestInputs/bosConnection": {"libpurple-session": bos_session() + b"\x00"},
+    "emulator/EmulatorFuzzTestInputs/bosConnectionRateLimited": {
+        "libpurple-session": bos_session() + b"\x00",
+        "im-burst": im_burst() + b"\x00",
+    },
     "oft/OftReceiveFilesFuzzTestInputs/severalFiles": {
         # trailing bytes, last first: 2 files, no refusal, no extra read splits
         "two-files": multi_prompt(b"12345670", b"photos\x01a.txt", 5, 2, 2, 8) + b"hello"

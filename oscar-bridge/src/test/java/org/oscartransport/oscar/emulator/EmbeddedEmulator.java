@@ -30,6 +30,11 @@ final class EmbeddedEmulator {
         this.accounts = accounts;
     }
 
+    /** What the emulator announces and enforces (rate classes, ICBM size) for connections signing on later. */
+    EmulatorOptions options() {
+        return relay.options();
+    }
+
     /** A fresh connection, as a login connection starts. */
     EmbeddedChannel connect() {
         return new InetEmbeddedChannel(new ChannelInitializer<Channel>() {

@@ -6,12 +6,17 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.oscartransport.oscar.QuietLogs;
 import org.oscartransport.oscar.flap.FlapFrame;
 import org.oscartransport.oscar.icbm.Icbm;
 import org.oscartransport.oscar.icbm.IncomingIcbm;
+import org.oscartransport.oscar.rate.RateChange;
+import org.oscartransport.oscar.rate.RateClass;
+import org.oscartransport.oscar.rate.RateClasses;
 import org.oscartransport.oscar.rendezvous.RendezvousBlock;
 import org.oscartransport.oscar.rendezvous.RendezvousTlvs;
 import org.oscartransport.oscar.tlv.MalformedDataException;
@@ -47,17 +52,37 @@ class EmulatorFuzzTest {
 
     @FuzzTest
     void bosConnection(FuzzedDataProvider data) {
-        run(data, true);
+        run(data, true, EmulatorOptions.DEFAULT_RATE_CLASSES);
     }
 
+    /**
+     * The same on an emulator that enforces a tight class on IMs, typing and the rate request itself, so that a
+     * burst of input walks through warning, refusal and disconnection. Rate notices sent to the client must
+     * read as rate changes of that class.
+     */
+    @FuzzTest
+    void bosConnectionRateLimited(FuzzedDataProvider data) {
+        run(data, true, TIGHT);
+    }
+
+    /** Window 2: every SNAC sent at once halves the level; alert, limit and disconnect are a few SNACs away. */
+    private static final RateClasses TIGHT = new RateClasses(
+            List.of(new RateClass(3, 2, 700, 600, 400, 100, 1000, 1000, 0, false)),
+            Map.of(3, List.of(RateClasses.member(4, 6), RateClasses.member(4, 0x14), RateClasses.member(1, 6))));
+
     private static void run(FuzzedDataProvider data, boolean signedOn) {
+        run(data, signedOn, EmulatorOptions.DEFAULT_RATE_CLASSES);
+    }
+
+    private static void run(FuzzedDataProvider data, boolean signedOn, RateClasses rateClasses) {
         int[] cuts = new int[data.consumeInt(0, 8)];
         for (int i = 0; i < cuts.length; i++) {
             cuts[i] = data.consumeInt(1, 500);
         }
         byte[] input = data.consumeRemainingAsBytes();
 
-        EmbeddedEmulator emulator = new EmbeddedEmulator(Accounts.of(java.util.Map.of(CLIENT, "secret", PEER, "secret")));
+        EmbeddedEmulator emulator = new EmbeddedEmulator(Accounts.of(Map.of(CLIENT, "secret", PEER, "secret")));
+        emulator.options().rateClasses(rateClasses);
         EmulatorRegistry registry = emulator.registry;
         EmbeddedChannel peer = emulator.signedOn(PEER);
         EmbeddedChannel client = signedOn ? emulator.signedOn(CLIENT) : emulator.connect();
@@ -83,11 +108,19 @@ class EmulatorFuzzTest {
         peer.finishAndReleaseAll();
     }
 
-    /** Everything the emulator wrote must be whole FLAP frames. */
+    /** Everything the emulator wrote must be whole FLAP frames; rate notices must read as such. */
     private static void drainFlap(EmbeddedChannel ch) {
         for (ByteBuf out; (out = ch.readOutbound()) != null; ) {
             try {
-                forEachPayload(out, (channel, payload) -> { });
+                forEachPayload(out, (channel, payload) -> {
+                    if (channel == FlapFrame.CHANNEL_DATA && payload.readableBytes() >= 10
+                            && payload.getUnsignedShort(payload.readerIndex()) == 0x0001
+                            && payload.getUnsignedShort(payload.readerIndex() + 2) == RateChange.SUBTYPE) {
+                        RateChange change = RateChange.read(payload.skipBytes(10));
+                        assertThat(change.classes()).allSatisfy(c -> assertThat(c.id()).isEqualTo(3));
+                        assertThat(change.code()).isBetween(RateChange.WARNING, RateChange.CLEAR);
+                    }
+                });
             } finally {
                 out.release();
             }
