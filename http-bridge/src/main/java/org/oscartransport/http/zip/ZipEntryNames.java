@@ -52,13 +52,16 @@ public final class ZipEntryNames {
     }
 
     private String unique(List<String> components) {
-        List<String> path = new ArrayList<>(components);
-        if (clashesWithAFile(path.subList(0, path.size() - 1))) {
-            path = new ArrayList<>(List.of(path.get(path.size() - 1))); // a folder named like a file: flatten
-        }
-        String base = path.remove(path.size() - 1);
+        List<String> dirs = new ArrayList<>(components.subList(0, components.size() - 1));
+        String base = components.get(components.size() - 1);
         for (int n = 1; ; n++) {
-            String candidate = fit(path, base, n == 1 ? "" : " (" + n + ")");
+            String candidate = fit(dirs, base, n == 1 ? "" : " (" + n + ")");
+            // checked on what fit() kept: dropping a long leading folder can bring up one named like a file
+            if (underAFile(candidate)) {
+                dirs.clear(); // a folder named like a file: flatten
+                n = 0;
+                continue;
+            }
             String key = key(candidate);
             if (!files.contains(key) && !folders.contains(key)) {
                 return candidate;
@@ -66,11 +69,11 @@ public final class ZipEntryNames {
         }
     }
 
-    private boolean clashesWithAFile(List<String> folderPath) {
-        StringBuilder prefix = new StringBuilder();
-        for (String folder : folderPath) {
-            prefix.append(prefix.length() == 0 ? "" : "/").append(folder);
-            if (files.contains(key(prefix.toString()))) {
+    /** Whether a folder of {@code name} is already a file of the archive. */
+    private boolean underAFile(String name) {
+        String key = key(name);
+        for (int i = key.indexOf('/'); i >= 0; i = key.indexOf('/', i + 1)) {
+            if (files.contains(key.substring(0, i))) {
                 return true;
             }
         }
