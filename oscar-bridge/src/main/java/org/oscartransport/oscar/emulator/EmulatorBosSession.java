@@ -5,11 +5,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.oscartransport.oscar.feedbag.AuthorizationSnacs;
 import org.oscartransport.oscar.flap.FlapFrame;
+import org.oscartransport.oscar.icbm.DeclaredCharsets;
 import org.oscartransport.oscar.icbm.Icbm;
 import org.oscartransport.oscar.icbm.UserInfo;
 import org.oscartransport.oscar.presence.StatusText;
@@ -130,7 +130,8 @@ final class EmulatorBosSession {
             }
             byte[] away = info.bytes(0x0004);
             if (away != null) {
-                awayText = away.length == 0 ? null : new String(away, StandardCharsets.UTF_8);
+                // libpurple sends UCS-2 and names it in TLV 0x0003 (text/aolrtf; charset="unicode-2-0")
+                awayText = away.length == 0 ? null : DeclaredCharsets.decode(away, info.ascii(0x0003));
             }
         } else if (f == 0x0003 && s == 0x0002) {
             reply(snac, 0x0003, 0x0003, TlvChain.of(Tlv.u16(0x0001, 1000), Tlv.u16(0x0002, 3000),

@@ -77,7 +77,8 @@ public final class IcbmService {
             return CompletableFuture.failedFuture(new IllegalArgumentException("Message too long: " + dataBytes.length
                     + " bytes encoded, ICQ clients accept at most " + MAX_MESSAGE_DATA));
         }
-        TlvChain tlvs = TlvChain.of(new Tlv(Icbm.TLV_MESSAGE_DATA, dataBytes), Tlv.empty(Icbm.TLV_REQUEST_HOST_ACK));
+        TlvChain tlvs = TlvChain.of(new Tlv(Icbm.TLV_MESSAGE_DATA, dataBytes), Tlv.empty(Icbm.TLV_REQUEST_HOST_ACK),
+                Tlv.empty(Icbm.TLV_WANTS_TYPING));
         if (storeIfOffline) {
             tlvs = tlvs.with(Tlv.empty(Icbm.TLV_STORE_OFFLINE));
         }

@@ -36,7 +36,9 @@ import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClient;
 import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.OscarSession;
+import org.oscartransport.oscar.session.ContactStatus;
 import org.oscartransport.oscar.session.RecordingListener;
+import org.oscartransport.oscar.session.TypingState;
 
 /**
  * Interop with code nobody here wrote: Pidgin's libpurple 2.14.1 ICQ plugin (Debian 11's {@code libicq.so} and
@@ -352,5 +354,97 @@ class LibpurpleInteropTest {
             }
             assertThat(receiver.exitCode(EVENT)).as(receiver.report()).isZero();
         }
+    }
+
+    @Test
+    void libpurplesAwayMessageReachesOurClient() throws Exception {
+        requireBuilt();
+        Peer ours = signOn();
+        String purpleUin = newUin();
+        try (PurpleProbe purple = probe(purpleUin, "--commands")) {
+            purple.await("SIGNED_ON", EVENT);
+            purple.send("status away Out to lunch — back at 2 ✓");
+            purple.await("STATUS_SET", EVENT);
+            awaitPresence(ours, purpleUin, ContactStatus.AWAY, "Out to lunch — back at 2 ✓");
+
+            purple.send("status dnd");
+            awaitPresence(ours, purpleUin, ContactStatus.DND, null);
+            purple.send("quit");
+            assertThat(purple.exitCode(EVENT)).as(purple.report()).isZero();
+        } finally {
+            ours.session().close();
+        }
+    }
+
+    @Test
+    void ourStatusAndAwayTextReachLibpurple() throws Exception {
+        requireBuilt();
+        Peer ours = signOn();
+        String ourUin = ours.session().uin();
+        try (PurpleProbe purple = probe(newUin(), "--commands")) {
+            purple.await("SIGNED_ON", EVENT);
+            purple.send("watch " + ourUin);
+            purple.awaitExactly("BUDDY_STATUS " + ourUin + " available ", EVENT);
+
+            ours.session().setStatus(ContactStatus.AWAY, "In a meeting — Grüße ✓").get(10, TimeUnit.SECONDS);
+            purple.awaitExactly("BUDDY_STATUS " + ourUin + " away In a meeting — Grüße ✓", EVENT);
+            ours.session().setStatus(ContactStatus.OCCUPIED, null).get(10, TimeUnit.SECONDS);
+            purple.awaitExactly("BUDDY_STATUS " + ourUin + " occupied ", EVENT);
+            ours.session().setStatus(ContactStatus.ONLINE, null).get(10, TimeUnit.SECONDS);
+            purple.awaitExactly("BUDDY_STATUS " + ourUin + " available ", EVENT);
+        } finally {
+            ours.session().close();
+        }
+    }
+
+    @Test
+    void typingNoticesGoBothWays() throws Exception {
+        requireBuilt();
+        Peer ours = signOn();
+        String ourUin = ours.session().uin();
+        String purpleUin = newUin();
+        try (PurpleProbe purple = probe(purpleUin, "--commands")) {
+            purple.await("SIGNED_ON", EVENT);
+            // libpurple sends typing notices only to those whose IMs ask for them
+            retryWhileOffline(() -> ours.session().sendMessage(purpleUin, "hi"), EVENT).get(1, TimeUnit.SECONDS);
+            purple.await("IM_RECEIVED", EVENT);
+
+            ours.session().sendTyping(purpleUin, TypingState.TYPING).get(10, TimeUnit.SECONDS);
+            assertThat(purple.await("TYPING", EVENT)).isEqualTo("TYPING " + ourUin + " typing");
+            ours.session().sendTyping(purpleUin, TypingState.PAUSED).get(10, TimeUnit.SECONDS);
+            assertThat(purple.await("TYPING", EVENT)).isEqualTo("TYPING " + ourUin + " typed");
+            ours.session().sendTyping(purpleUin, TypingState.STOPPED).get(10, TimeUnit.SECONDS);
+            assertThat(purple.await("TYPING", EVENT)).isEqualTo("TYPING " + ourUin + " stopped");
+
+            purple.send("typing " + ourUin + " typing");
+            purple.await("TYPING_SENT", EVENT);
+            assertThat(next(ours.events().typing)).isEqualTo(new RecordingListener.Typing(purpleUin, TypingState.TYPING));
+            purple.send("typing " + ourUin + " typed");
+            assertThat(next(ours.events().typing)).isEqualTo(new RecordingListener.Typing(purpleUin, TypingState.PAUSED));
+            purple.send("typing " + ourUin + " stopped");
+            assertThat(next(ours.events().typing))
+                    .isEqualTo(new RecordingListener.Typing(purpleUin, TypingState.STOPPED));
+        } finally {
+            ours.session().close();
+        }
+    }
+
+    /** Waits until our session reports {@code uin} with {@code status} and {@code message}, skipping other reports. */
+    private static void awaitPresence(Peer ours, String uin, ContactStatus status, String message)
+            throws InterruptedException {
+        RecordingListener.PresenceChange wanted = new RecordingListener.PresenceChange(uin, status, message);
+        List<RecordingListener.PresenceChange> seen = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + EVENT.toNanos();
+        while (System.nanoTime() < deadline) {
+            RecordingListener.PresenceChange change = ours.events().presence.poll(1, TimeUnit.SECONDS);
+            if (change == null) {
+                continue;
+            }
+            if (change.equals(wanted)) {
+                return;
+            }
+            seen.add(change);
+        }
+        fail("our session never saw " + wanted + "; it saw " + seen);
     }
 }
