@@ -405,7 +405,10 @@ class LibpurpleInteropTest {
         String purpleUin = newUin();
         try (PurpleProbe purple = probe(purpleUin, "--commands")) {
             purple.await("SIGNED_ON", EVENT);
-            // libpurple sends typing notices only to those whose IMs ask for them
+            // libpurple forgets that a contact wants typing notices whenever the contact's arrival comes in, so
+            // let it see ours before the IM that asks for them (TLV 0x000B)
+            purple.send("watch " + ourUin);
+            purple.awaitExactly("BUDDY_STATUS " + ourUin + " available ", EVENT);
             retryWhileOffline(() -> ours.session().sendMessage(purpleUin, "hi"), EVENT).get(1, TimeUnit.SECONDS);
             purple.await("IM_RECEIVED", EVENT);
 
@@ -418,15 +421,23 @@ class LibpurpleInteropTest {
 
             purple.send("typing " + ourUin + " typing");
             purple.await("TYPING_SENT", EVENT);
-            assertThat(next(ours.events().typing)).isEqualTo(new RecordingListener.Typing(purpleUin, TypingState.TYPING));
+            assertThat(nextTyping(ours, purple)).isEqualTo(new RecordingListener.Typing(purpleUin, TypingState.TYPING));
             purple.send("typing " + ourUin + " typed");
-            assertThat(next(ours.events().typing)).isEqualTo(new RecordingListener.Typing(purpleUin, TypingState.PAUSED));
+            assertThat(nextTyping(ours, purple)).isEqualTo(new RecordingListener.Typing(purpleUin, TypingState.PAUSED));
             purple.send("typing " + ourUin + " stopped");
-            assertThat(next(ours.events().typing))
+            assertThat(nextTyping(ours, purple))
                     .isEqualTo(new RecordingListener.Typing(purpleUin, TypingState.STOPPED));
         } finally {
             ours.session().close();
         }
+    }
+
+    private static RecordingListener.Typing nextTyping(Peer ours, PurpleProbe purple) throws InterruptedException {
+        RecordingListener.Typing typing = ours.events().typing.poll(EVENT.toSeconds(), TimeUnit.SECONDS);
+        if (typing == null) {
+            fail("no typing notice from libpurple reached our session\n" + purple.report());
+        }
+        return typing;
     }
 
     /** Waits until our session reports {@code uin} with {@code status} and {@code message}, skipping other reports. */
