@@ -29,6 +29,9 @@ public final class AuthorizationSnacs {
     /** 0013/000E result for a buddy that may only be added with {@link FeedbagItem#TLV_AWAITING_AUTH}. */
     public static final int ACK_AUTHORIZATION_REQUIRED = 0x000E;
 
+    /** Longest reason we send; the whole SNAC must fit one FLAP frame (u16 length). */
+    static final int MAX_REASON_BYTES = 4096;
+
     /** A request (0018/0019) or an advance grant (0014/0015): who it concerns and the text that came with it. */
     public record Request(String uin, String reason) {}
 
@@ -89,9 +92,17 @@ public final class AuthorizationSnacs {
             out.writeShort(0);
             return;
         }
-        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
-        int length = Math.min(text.length, 0xFFFE); // room for the NUL
-        out.writeShort(length + 1).writeBytes(text, 0, length).writeByte(0);
+        byte[] text = fitted(reason).getBytes(StandardCharsets.UTF_8);
+        out.writeShort(text.length + 1).writeBytes(text).writeByte(0);
+    }
+
+    /** The reason cut (on a character boundary) to what fits a FLAP frame with room to spare. */
+    private static String fitted(String reason) {
+        String text = reason;
+        while (text.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+            text = text.substring(0, text.offsetByCodePoints(0, text.codePointCount(0, text.length()) * 3 / 4));
+        }
+        return text;
     }
 
     /** The reason text without its NUL, or null if none came. */
