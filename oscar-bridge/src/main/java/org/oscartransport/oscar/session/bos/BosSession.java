@@ -10,7 +10,9 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -218,6 +220,14 @@ public final class BosSession implements OscarSession {
         Objects.requireNonNull(toUin, "toUin");
         Objects.requireNonNull(file, "file");
         return onLoop(() -> rendezvous.sendFile(toUin, file));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendNamedFiles(String toUin, String folderName, Map<String, Path> files) {
+        Objects.requireNonNull(toUin, "toUin");
+        Objects.requireNonNull(folderName, "folderName");
+        Map<String, Path> copy = new LinkedHashMap<>(files);
+        return onLoop(() -> rendezvous.sendFiles(toUin, folderName, copy));
     }
 
     @Override
