@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.oscartransport.oscar.session.RecordingListener.next;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.oscartransport.oscar.emulator.Accounts;
-import org.oscartransport.oscar.emulator.OscarEmulator;
 import org.oscartransport.oscar.session.RecordingListener.AuthorizationReply;
 import org.oscartransport.oscar.session.RecordingListener.AuthorizationRequest;
 
@@ -26,27 +20,20 @@ import org.oscartransport.oscar.session.RecordingListener.AuthorizationRequest;
  */
 class AuthorizationTest {
 
-    private static EventLoopGroup group;
-    private static OscarEmulator emulator;
-    private static OscarClient client;
+    private static EmulatorFixture emulator;
 
     @BeforeAll
     static void start() {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        Accounts accounts = Accounts.open().requiringAuthorization(Set.of("530002", "530012", "530022"));
-        emulator = OscarEmulator.start(group, new InetSocketAddress("127.0.0.1", 0), accounts);
-        client = new OscarClient(group, new OscarClientConfig(
-                emulator.address(), Duration.ofSeconds(2), Duration.ofSeconds(10), true, Duration.ofSeconds(30)));
+        emulator = new EmulatorFixture(Accounts.open().requiringAuthorization(Set.of("530002", "530012")));
     }
 
     @AfterAll
     static void stop() {
         emulator.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private static OscarSession login(String uin, RecordingListener events) throws Exception {
-        return client.login(uin, "pw", events).get(10, TimeUnit.SECONDS);
+        return emulator.login(uin, events);
     }
 
     @Test
