@@ -51,7 +51,8 @@ public final class UserSession implements OscarSessionListener {
     /** How long an offer waits for a resource's disco#info answer before assuming it has no special features. */
     private static final Duration FEATURE_WAIT = Duration.ofSeconds(3);
 
-    private final Registration registration;
+    /** Replaced when the user changes their password while online; read at every (re)login. */
+    private volatile Registration registration;
     private final JID bareJid;
     private final XmppOut xmpp;
     private final ContactJids jids;
@@ -87,6 +88,17 @@ public final class UserSession implements OscarSessionListener {
 
     Registration registration() {
         return registration;
+    }
+
+    /**
+     * The user stored a new password for the same UIN: the ICQ session signed on stays, the next login (after a
+     * lost connection) uses the new one.
+     */
+    void passwordChanged(Registration changed) {
+        if (!changed.uin().equals(registration.uin()) || !changed.bareJid().equals(registration.bareJid())) {
+            throw new IllegalArgumentException("not a password change: " + changed);
+        }
+        registration = changed;
     }
 
     /** An available presence from {@code fullJid}; returns true when the resource was not known yet. */
@@ -278,7 +290,12 @@ public final class UserSession implements OscarSessionListener {
 
     /** A fresh session for the same user and resources, to log in again after the connection was lost. */
     UserSession successor() {
-        UserSession next = new UserSession(registration, xmpp, jids, fileOffers);
+        return successor(registration);
+    }
+
+    /** A fresh session for the same resources with other credentials (the user registered another UIN). */
+    UserSession successor(Registration other) {
+        UserSession next = new UserSession(other, xmpp, jids, fileOffers);
         presences.forEach(next::resourceAvailable);
         return next;
     }

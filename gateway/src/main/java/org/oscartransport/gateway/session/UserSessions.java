@@ -142,18 +142,38 @@ public final class UserSessions {
 
     /** The user unregistered: end their session. */
     public void removed(String bareJid) {
-        UserSession session = byBareJid.remove(bareJid);
-        if (session != null) {
-            session.logout();
+        synchronized (lookingUp) {
+            UserSession session = byBareJid.remove(bareJid);
+            if (session != null) {
+                session.logout();
+            }
         }
     }
 
-    /** New or changed credentials take effect at once for a user who is online. */
+    /**
+     * New credentials of a user who is online. A new password for the same UIN keeps the ICQ session going (it was
+     * checked without signing on) and serves the next login; another UIN ends the old ICQ session and signs the
+     * new one on for the same resources.
+     */
     public void registered(Registration registration) {
-        UserSession session = byBareJid.get(registration.bareJid());
-        if (session != null && !session.registration().equals(registration)) {
-            byBareJid.remove(registration.bareJid(), session);
+        String bare = registration.bareJid();
+        synchronized (lookingUp) {
+            UserSession session = byBareJid.get(bare);
+            if (session == null || session.registration().equals(registration)) {
+                return;
+            }
+            if (session.uin().equals(registration.uin())) {
+                log.info("{}: new ICQ password stored; the ICQ session goes on", bare);
+                session.passwordChanged(registration);
+                return;
+            }
+            UserSession next = session.successor(registration);
+            next.onLost(this::lost);
+            byBareJid.put(bare, next);
+            reconnects.remove(bare);
             session.logout();
+            log.info("{}: ICQ account changed to {}; signing on", bare, registration.uin());
+            login(next);
         }
     }
 

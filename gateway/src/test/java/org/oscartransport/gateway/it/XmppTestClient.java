@@ -186,6 +186,11 @@ public final class XmppTestClient implements AutoCloseable {
         return messages;
     }
 
+    /** Presences received and not yet taken by an await. */
+    public StanzaInbox<Presence> presences() {
+        return presences;
+    }
+
     /**
      * Whether this client behaves like an iq:oob capable client (libpurple-based ones do): advertises
      * {@code jabber:iq:oob} in disco#info (and so in its entity caps) and keeps received offers for the test
