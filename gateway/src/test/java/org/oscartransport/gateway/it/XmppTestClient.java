@@ -208,6 +208,11 @@ public final class XmppTestClient implements AutoCloseable {
         }
     }
 
+    /** Lists {@code feature} in this client's disco#info, as a client supporting it would. */
+    public void advertiseFeature(String feature) {
+        ServiceDiscoveryManager.getInstanceFor(connection).addFeature(feature);
+    }
+
     /** The next {@code jabber:iq:oob} offer, not yet answered; fails the test on timeout. */
     public IqOobOffer awaitIqOob(Duration timeout) throws InterruptedException {
         return iqOobOffers.await(offer -> true, timeout);
