@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.XmppOut;
 import org.oscartransport.gateway.metrics.SessionMetrics;
@@ -93,11 +94,16 @@ public final class UserSessions {
     }
 
     private void lookUp(String bare, List<Presence> held) {
-        CompletableFuture.supplyAsync(() -> store.find(bare), storeExecutor)
-                .whenComplete((registration, failure) -> lookedUp(bare, held, registration, failure));
+        try {
+            CompletableFuture.supplyAsync(() -> store.find(bare), storeExecutor)
+                    .whenComplete((registration, failure) -> lookedUp(bare, held, registration, failure));
+        } catch (RejectedExecutionException e) {
+            lookingUp.remove(bare, held); // shutting down
+            log.debug("no registration lookup for {}: the store is closing", bare);
+        }
     }
 
-    /** Handles the presences held back during the lookup, in their order, unless the sessions were closed meanwhile. */
+    /** Handles the presences held back during the lookup, in order, unless the user left the transport meanwhile. */
     private void lookedUp(String bare, List<Presence> held, Optional<Registration> registration, Throwable failure) {
         synchronized (lookingUp) {
             if (!lookingUp.remove(bare, held)) {
@@ -140,9 +146,10 @@ public final class UserSessions {
                 .toList();
     }
 
-    /** The user unregistered: end their session. */
+    /** The user unregistered: end their session, and forget a lookup that may have found them still registered. */
     public void removed(String bareJid) {
         synchronized (lookingUp) {
+            lookingUp.remove(bareJid);
             UserSession session = byBareJid.remove(bareJid);
             if (session != null) {
                 session.logout();

@@ -147,6 +147,20 @@ class UserSessionsLookupTest {
     }
 
     @Test
+    void unregisteringDuringTheLookupLeavesNoSession() throws Exception {
+        start(storeExecutor);
+        deliver(available(SLOW + "/desk", null));
+        store.awaitSlowLookup();
+
+        sessions.removed(SLOW); // the lookup already read the registration, or is about to
+        store.release();
+
+        store.awaitLookupsDone(storeExecutor);
+        assertThat(sessions.session(SLOW)).isEmpty();
+        verify(oscarClient, never()).login(anyString(), anyString(), any());
+    }
+
+    @Test
     void unregisteredUsersGetNoSession() throws Exception {
         start(storeExecutor);
         deliver(available("stranger@example.org/desk", null));
