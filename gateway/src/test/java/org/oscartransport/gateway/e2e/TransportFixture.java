@@ -103,6 +103,11 @@ final class TransportFixture implements AutoCloseable {
                 .substring("--data.dir=".length()));
     }
 
+    /** The ICQ account's owner sets a new password (on the ICQ website, say): sessions signed on stay. */
+    void changeIcqPassword(String uin, String password) {
+        accounts.changePassword(uin, password);
+    }
+
     /** Stops the OSCAR server, as a restart or crash would, waits, and starts it again on the same port. */
     void restartEmulator(Duration down) throws Exception {
         InetSocketAddress address = emulator.address();

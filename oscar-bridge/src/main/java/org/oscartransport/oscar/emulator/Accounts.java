@@ -10,13 +10,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.oscartransport.oscar.login.LoginHash;
 
 /**
- * The emulator's accounts: a fixed list from a file, or "open" (every UIN exists, every password is right). Some
- * accounts may require authorization: others can list them only with the "awaiting authorization" flag and see
- * their presence only once they granted it (oscar.md §4.3).
+ * The emulator's accounts: a list from a file, or "open" (every UIN exists, every password is right). Thread-safe:
+ * a listed account's password may change while the emulator runs. Some accounts may require authorization: others
+ * can list them only with the "awaiting authorization" flag and see their presence only once they granted it
+ * (oscar.md §4.3).
  */
 public final class Accounts {
 
@@ -30,7 +32,7 @@ public final class Accounts {
 
     private Accounts(boolean open, Map<String, String> passwords, Set<String> requireAuthorization) {
         this.open = open;
-        this.passwords = Map.copyOf(passwords);
+        this.passwords = new ConcurrentHashMap<>(passwords);
         this.requireAuthorization = Set.copyOf(requireAuthorization);
     }
 
@@ -47,7 +49,10 @@ public final class Accounts {
         return new Accounts(false, passwords);
     }
 
-    /** These accounts plus {@code uins} marked as requiring authorization. */
+    /**
+     * These accounts plus {@code uins} marked as requiring authorization, as a new instance: give that one to the
+     * emulator (password changes on this one do not reach it).
+     */
     public Accounts requiringAuthorization(Set<String> uins) {
         for (String uin : uins) {
             if (!UIN.matcher(uin).matches()) {
@@ -94,6 +99,18 @@ public final class Accounts {
             }
         }
         return new Accounts(false, passwords, requireAuthorization);
+    }
+
+    /**
+     * Gives a listed account a new password, as its owner would on the ICQ website: sessions signed on stay, the
+     * next login needs the new one.
+     *
+     * @throws IllegalArgumentException if the UIN is not listed (open accounts take any password anyway)
+     */
+    public void changePassword(String uin, String password) {
+        if (passwords.replace(uin, password) == null) {
+            throw new IllegalArgumentException("UIN " + uin + " is not a listed account");
+        }
     }
 
     public boolean isOpen() {
