@@ -5,8 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Undoes libpurple's wrapping of ICQ messages: {@code <HTML><BODY>escaped text</BODY></HTML>}. Text that is not
- * wrapped that way is returned unchanged, since plain ICQ clients send plain text that may contain '<'.
+ * libpurple's form of ICQ message text, {@code <HTML><BODY>escaped text</BODY></HTML>}, both ways. libpurple reads
+ * every channel-1 IM as HTML (it only strips the wrapping) and wraps and escapes what its user types, so text for
+ * a peer that reads HTML must be escaped. Text that is not wrapped that way is read unchanged, since plain ICQ
+ * clients send plain text that may contain '<'.
  */
 public final class HtmlText {
 
@@ -15,6 +17,26 @@ public final class HtmlText {
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,6});");
 
     private HtmlText() {}
+
+    /** {@code text} as an HTML-reading peer displays it verbatim: {@code <>&} escaped, line breaks as {@code <BR>}. */
+    public static String fromPlain(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 32).append("<HTML><BODY>");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '\r' -> {
+                    out.append("<BR>");
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+                }
+                case '\n' -> out.append("<BR>");
+                default -> out.append(c);
+            }
+        }
+        return out.append("</BODY></HTML>").toString();
+    }
 
     public static String toPlain(String text) {
         String head = text.stripLeading();

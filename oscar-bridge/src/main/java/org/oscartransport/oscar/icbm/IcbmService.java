@@ -69,8 +69,16 @@ public final class IcbmService {
 
     /** With {@code storeIfOffline}, asks the server to keep it for an offline recipient (TLV 0x0006, §5.7). */
     public CompletableFuture<Void> sendMessage(String toUin, String text, boolean storeIfOffline) {
+        return sendMessage(toUin, text, storeIfOffline, false);
+    }
+
+    /**
+     * @param asHtml for a peer that reads IM text as HTML: the text goes escaped and wrapped
+     *               ({@link HtmlText#fromPlain}), so that it displays exactly as given
+     */
+    public CompletableFuture<Void> sendMessage(String toUin, String text, boolean storeIfOffline, boolean asHtml) {
         ByteBuf data = Unpooled.buffer();
-        ImText.write(data, text);
+        ImText.write(data, asHtml ? HtmlText.fromPlain(text) : text);
         byte[] dataBytes = new byte[data.readableBytes()];
         data.readBytes(dataBytes);
         if (dataBytes.length > MAX_MESSAGE_DATA) {

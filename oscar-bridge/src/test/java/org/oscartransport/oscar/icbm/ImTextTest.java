@@ -47,4 +47,13 @@ class ImTextTest {
                 .isEqualTo("a <b> & c\nd Ж");
         assertThat(HtmlText.toPlain("x < y and <b> stays")).isEqualTo("x < y and <b> stays");
     }
+
+    @Test
+    void plainTextForAnHtmlReaderIsEscapedWrappedAndReadBackAsTyped() {
+        String typed = "a < b & c > d, <b>x</b> &lt;\r\nnext\nlast";
+        String html = HtmlText.fromPlain(typed);
+        assertThat(html).isEqualTo("<HTML><BODY>a &lt; b &amp; c &gt; d, &lt;b&gt;x&lt;/b&gt; &amp;lt;<BR>next<BR>last"
+                + "</BODY></HTML>");
+        assertThat(HtmlText.toPlain(html)).isEqualTo(typed.replace("\r\n", "\n"));
+    }
 }
