@@ -161,8 +161,10 @@ public final class OutboundTransfers {
         if (cause instanceof TransferFailure known) {
             return known;
         }
-        String reason = Failures.reason(cause);
-        if (cause instanceof FetchException fetch) {
+        // A body that fails mid-stream reaches us wrapped by the OFT sender: it is still the URL's fault.
+        FetchException fetch = fetchFailure(cause);
+        if (fetch != null) {
+            String reason = Failures.reason(fetch);
             return switch (fetch.reason()) {
                 case NOT_FOUND -> new TransferFailure("item-not-found", "cancel", "the file's URL: " + reason, cause);
                 case UNREACHABLE -> new TransferFailure("remote-server-not-found", "cancel", "the file's URL: " + reason, cause);
@@ -171,6 +173,7 @@ public final class OutboundTransfers {
                 case FAILED -> new TransferFailure("undefined-condition", "cancel", "the file's URL: " + reason, cause);
             };
         }
+        String reason = Failures.reason(cause);
         if (cause instanceof TransferCancelledException) {
             return new TransferFailure("not-acceptable", "modify", "the ICQ contact declined the file", cause);
         }
@@ -182,5 +185,12 @@ public final class OutboundTransfers {
                     "the ICQ contact did not accept the file in time", cause);
         }
         return new TransferFailure("undefined-condition", "cancel", reason, cause);
+    }
+
+    private static FetchException fetchFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FetchException fetch) return fetch;
+        }
+        return null;
     }
 }

@@ -25,16 +25,23 @@ final class GeneratedFileServer implements AutoCloseable {
 
     private final HttpServer server;
     private final String name;
+    private final long cutAfter;
     private final CompletableFuture<String> sentInFull = new CompletableFuture<>();
 
-    private GeneratedFileServer(HttpServer server, String name) {
+    private GeneratedFileServer(HttpServer server, String name, long cutAfter) {
         this.server = server;
         this.name = name;
+        this.cutAfter = cutAfter;
     }
 
     static GeneratedFileServer serving(String name, long size) throws IOException {
+        return servingCut(name, size, Long.MAX_VALUE);
+    }
+
+    /** Like {@link #serving}, but each GET hangs up after {@code cutAfter} of the announced bytes. */
+    static GeneratedFileServer servingCut(String name, long size, long cutAfter) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        GeneratedFileServer files = new GeneratedFileServer(server, name);
+        GeneratedFileServer files = new GeneratedFileServer(server, name, cutAfter);
         server.createContext("/files/", exchange -> files.answer(exchange, size));
         server.start();
         return files;
@@ -61,10 +68,11 @@ final class GeneratedFileServer implements AutoCloseable {
                 return;
             }
             exchange.sendResponseHeaders(200, size);
-            String sha256 = writeGenerated(exchange.getResponseBody(), size);
+            String sha256 = writeGenerated(exchange.getResponseBody(), Math.min(size, cutAfter));
+            if (cutAfter < size) throw new IOException("hanging up after " + cutAfter + " of " + size + " bytes");
             sentInFull.complete(sha256);
         } catch (IOException cut) {
-            // the client stopped reading (a probe, or a cancelled transfer)
+            // the client stopped reading (a probe, or a cancelled transfer), or we hung up on purpose
         }
     }
 
