@@ -2,8 +2,11 @@ package org.oscartransport.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +28,8 @@ import org.oscartransport.oscar.session.OscarSessionListener;
 
 /**
  * Jabber → ICQ files that do not arrive, and what the user's {@code jabber:iq:oob} gets back for each: the contact
- * offline, the contact never answering, the contact hanging up mid-file, the web server hanging up mid-file, and a
- * file over the size limit.
+ * offline, the contact never answering, the contact hanging up mid-file, the web server hanging up mid-file, a
+ * file over the size limit, an empty file or one of unknown size, and a URL that is not http(s).
  */
 class OutboundFailuresIT {
 
@@ -37,6 +40,7 @@ class OutboundFailuresIT {
     private static GeneratedFileServer whole;
     private static GeneratedFileServer cut;
     private static GeneratedFileServer huge;
+    private static HttpServer odd;
 
     @BeforeAll
     static void start() throws Exception {
@@ -45,10 +49,41 @@ class OutboundFailuresIT {
         whole = GeneratedFileServer.serving("notes.pdf", SIZE);
         cut = GeneratedFileServer.servingCut("broken.pdf", SIZE, 1L << 20);
         huge = GeneratedFileServer.serving("huge.iso", 6L << 20);
+        odd = oddSizesServer();
+    }
+
+    /** {@code /empty.txt}: 0 bytes; {@code /unknown.bin}: a chunked body whose size no header gives. */
+    private static HttpServer oddSizesServer() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/empty.txt", exchange -> {
+            try (exchange) {
+                exchange.getResponseHeaders().add("Content-Length", "0");
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        server.createContext("/unknown.bin", exchange -> {
+            try (exchange) {
+                if (exchange.getRequestMethod().equals("HEAD")) {
+                    exchange.sendResponseHeaders(405, -1); // no help from HEAD: the GET fallback finds no length
+                    return;
+                }
+                exchange.sendResponseHeaders(200, 0); // chunked
+                exchange.getResponseBody().write(new byte[1000]);
+            } catch (java.io.IOException cut) {
+                // the transport read the headers and hung up
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static String oddUrl(String path) {
+        return "http://127.0.0.1:" + odd.getAddress().getPort() + path;
     }
 
     @AfterAll
     static void stop() {
+        if (odd != null) odd.stop(0);
         if (huge != null) huge.close();
         if (cut != null) cut.close();
         if (whole != null) whole.close();
@@ -122,6 +157,31 @@ class OutboundFailuresIT {
             Contact contact = Contact.login("200062");
             IQ answer = offer(nina, "200062", huge.url()).get(20, TimeUnit.SECONDS);
             assertThat(answer.getError().getCondition()).isEqualTo(StanzaError.Condition.policy_violation);
+            assertThat(contact.offers.poll(1, TimeUnit.SECONDS)).as("nothing was proposed").isNull();
+            contact.session.close();
+        }
+    }
+
+    @Test
+    void aUrlThatIsNotHttpIsABadRequest() throws Exception {
+        try (XmppTestClient nina = fixture.connect("nina", "ftp")) {
+            TransportFixture.goOnline(nina, "100061", "pw");
+            IQ answer = offer(nina, "200062", "ftp://127.0.0.1/file.txt").get(20, TimeUnit.SECONDS);
+            assertThat(answer.getError().getCondition()).isEqualTo(StanzaError.Condition.bad_request);
+        }
+    }
+
+    @Test
+    void anEmptyFileOrOneOfUnknownSizeIsNotAcceptable() throws Exception {
+        try (XmppTestClient nina = fixture.connect("nina", "sizes")) {
+            TransportFixture.goOnline(nina, "100061", "pw");
+            Contact contact = Contact.login("200062");
+            IQ empty = offer(nina, "200062", oddUrl("/empty.txt")).get(20, TimeUnit.SECONDS);
+            assertThat(empty.getError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
+            assertThat(empty.getError().getDescriptiveText()).contains("empty");
+            IQ unknown = offer(nina, "200062", oddUrl("/unknown.bin")).get(20, TimeUnit.SECONDS);
+            assertThat(unknown.getError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
+            assertThat(unknown.getError().getDescriptiveText()).contains("how large");
             assertThat(contact.offers.poll(1, TimeUnit.SECONDS)).as("nothing was proposed").isNull();
             contact.session.close();
         }
