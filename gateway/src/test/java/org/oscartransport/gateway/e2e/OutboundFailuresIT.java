@@ -127,7 +127,8 @@ class OutboundFailuresIT {
             contact.offers.poll(20, TimeUnit.SECONDS).accept(sink);
 
             IQ error = answer.get(20, TimeUnit.SECONDS);
-            assertThat(error.getType()).isEqualTo(IQ.Type.error);
+            assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.undefined_condition);
+            assertThat(error.getError().getDescriptiveText()).startsWith("the transfer to the ICQ contact broke off: ");
             assertThat(sink.received.get()).isLessThan(SIZE);
             contact.session.close();
         }
