@@ -14,8 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.packet.Message;
 import org.junit.jupiter.api.AfterAll;
@@ -56,11 +58,19 @@ class InboundEdgeFailuresIT {
     void aFileOverTheSpoolQuotaIsNotOfferedAndBothSidesHearIt() throws Exception {
         try (XmppTestClient olga = fixture.connect("olga", "quota")) {
             TransportFixture.goOnline(olga, "100071", "pw");
-            OscarSession contact = login(fixture.contacts, "200072");
+            BlockingQueue<String> contactHeard = new LinkedBlockingQueue<>();
+            OscarSession contact = fixture.contacts.login("200072", "pw", new OscarSessionListener() {
+                @Override
+                public void onMessage(String fromUin, String text) {
+                    contactHeard.add(text);
+                }
+            }).get(10, TimeUnit.SECONDS);
             CompletableFuture<Void> sent = contact.sendFile("100071", InboundFileIT.randomFile("tenmegs.bin"));
 
             assertThatThrownBy(() -> sent.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(TransferCancelledException.class);
+            assertThat(contactHeard.poll(10, TimeUnit.SECONDS))
+                    .isEqualTo("[File tenmegs.bin not accepted: there is no room for it on the recipient's side]");
             Message notice = olga.awaitMessage(m -> m.getBody() != null && m.getBody().contains("tenmegs.bin"),
                     TransportFixture.WAIT);
             assertThat(notice.getBody()).startsWith("[File tenmegs.bin could not be offered: ");
