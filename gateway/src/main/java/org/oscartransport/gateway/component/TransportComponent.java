@@ -325,7 +325,7 @@ public final class TransportComponent implements Component, XmppOut {
         }
         session.oscar().get().sendMessage(uin, ((FileShareParser.Text) kind).body()).whenComplete((v, failure) -> {
             if (failure != null) {
-                bounce(message, PacketError.Condition.recipient_unavailable, Failures.reason(failure));
+                bounce(message, MessageFailures.conditionOf(failure), Failures.reason(failure));
             }
         });
     }

@@ -150,6 +150,7 @@ public final class OscarClient {
         return new Bootstrap()
                 .group(loop)
                 .channel(transport.socketChannel())
+                .resolver(OffLoopResolverGroup.SYSTEM)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
