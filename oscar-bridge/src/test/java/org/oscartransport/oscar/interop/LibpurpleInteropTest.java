@@ -35,6 +35,7 @@ import org.oscartransport.oscar.emulator.OscarEmulator;
 import org.oscartransport.oscar.icbm.IcbmErrorException;
 import org.oscartransport.oscar.rate.RateClass;
 import org.oscartransport.oscar.rate.RateClasses;
+import org.oscartransport.oscar.session.ContactStatus;
 import org.oscartransport.oscar.session.HashingSink;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClient;
@@ -199,6 +200,48 @@ class LibpurpleInteropTest {
         } finally {
             ours.session().close();
         }
+    }
+
+    /**
+     * libpurple reads every ICQ IM as HTML and sends its user's text escaped in {@code <HTML><BODY>}: markup
+     * characters, a tag and a typed entity must come out as typed, both ways. Our session sends HTML only because
+     * libpurple advertised the HTML-messages capability, so it waits for libpurple's arrival first.
+     */
+    @Test
+    void markupCharactersArriveAsTypedBothWays() throws Exception {
+        requireBuilt();
+        Peer ours = signOn();
+        String purpleUin = newUin();
+        String text = "a < b & c > d, <b>not bold</b>, &lt; typed as is";
+
+        try (PurpleProbe purple = probe(purpleUin, "--send-im", ours.session().uin(), text, "--await-im")) {
+            purple.await("SIGNED_ON", EVENT);
+            purple.await("IM_SENT", EVENT);
+            RecordingListener.Message got = next(ours.events().messages);
+            assertThat(got.from()).isEqualTo(purpleUin);
+            assertThat(got.text()).isEqualTo(text);
+
+            awaitArrival(ours, purpleUin);
+            retryWhileOffline(() -> ours.session().sendMessage(purpleUin, text + "\nline two"), EVENT)
+                    .get(1, TimeUnit.SECONDS);
+            assertThat(purple.await("IM_RAW", EVENT)).as("what libpurple hands its UI, as HTML")
+                    .contains("a &lt; b &amp; c &gt; d, &lt;b&gt;not bold&lt;/b&gt;, &amp;lt; typed as is<BR>line two");
+            assertThat(purple.await("IM_RECEIVED", EVENT)).as("the text libpurple shows")
+                    .isEqualTo("IM_RECEIVED " + ours.session().uin() + " " + text + "\\nline two");
+            assertThat(purple.exitCode(EVENT)).as(purple.report()).isZero();
+        } finally {
+            ours.session().close();
+        }
+    }
+
+    /** Waits until {@code ours} has been told {@code uin} is online (with the capabilities it advertised). */
+    private static void awaitArrival(Peer ours, String uin) throws Exception {
+        long deadline = System.nanoTime() + EVENT.toNanos();
+        while (System.nanoTime() < deadline) {
+            RecordingListener.PresenceChange change = ours.events().presence.poll(1, TimeUnit.SECONDS);
+            if (change != null && change.uin().equals(uin) && change.status() != ContactStatus.OFFLINE) return;
+        }
+        fail(uin + " never arrived at " + ours.session().uin());
     }
 
     @Test

@@ -25,6 +25,8 @@ import org.oscartransport.oscar.login.OscarLoginException.Reason;
 import org.oscartransport.oscar.login.OscarLoginException;
 import org.oscartransport.oscar.oft.OftDataSource;
 import org.oscartransport.oscar.presence.BuddyPresence;
+import org.oscartransport.oscar.presence.PeerCapabilities;
+import org.oscartransport.oscar.rendezvous.Capabilities;
 import org.oscartransport.oscar.rendezvous.RendezvousService;
 import org.oscartransport.oscar.session.Contact;
 import org.oscartransport.oscar.session.ContactAddition;
@@ -65,6 +67,8 @@ public final class BosSession implements OscarSession {
     private IcbmService icbm;
     private RendezvousService rendezvous;
     private BuddyPresence presence;
+    /** What online contacts advertised; read and written on the session's event loop. */
+    private final PeerCapabilities capabilities = new PeerCapabilities();
     private RateNotices rateNotices;
     private FeedbagService feedbag;
     private AuthorizationService authorization;
@@ -129,7 +133,7 @@ public final class BosSession implements OscarSession {
                 listener.onOfflineMessage(fromUin, text, sent);
             }
         }, listener::onTyping, rendezvous);
-        this.presence = new BuddyPresence(sender, listener::onContactPresence);
+        this.presence = new BuddyPresence(sender, listener::onContactPresence, capabilities);
         this.rateNotices = new RateNotices(sender, signOn::families, uin);
         ByteBuf hello = ch.alloc().buffer();
         hello.writeInt(1);
@@ -220,7 +224,9 @@ public final class BosSession implements OscarSession {
     public CompletableFuture<Void> sendMessage(String toUin, String text, boolean storeIfOffline) {
         Objects.requireNonNull(toUin, "toUin");
         Objects.requireNonNull(text, "text");
-        return onLoop(() -> icbm.sendMessage(toUin, text, storeIfOffline));
+        // libpurple and ICQ 6+ show IM text as HTML; plain clients would show the escapes, so only those that say so
+        return onLoop(() -> icbm.sendMessage(toUin, text, storeIfOffline,
+                capabilities.has(toUin, Capabilities.HTML_MESSAGES)));
     }
 
     @Override
