@@ -109,6 +109,17 @@ def im_burst():
     return b"".join(flap(2, i, s) for i, s in enumerate(snacs))
 
 
+def authorization_snacs():
+    """An ICQ client asking 20002 for authorization, answering, and granting in advance (§4.3)."""
+    reason = b"Please add me\x00"
+    snacs = [
+        snac(0x13, 0x18, 0, 40, str8(b"20002") + u16(len(reason)) + reason + u16(0)),
+        snac(0x13, 0x1A, 0, 41, str8(b"20002") + b"\x01" + u16(0) + u16(0)),
+        snac(0x13, 0x14, 0, 42, str8(b"20002") + u16(0) + u16(0)),
+    ]
+    return b"".join(flap(2, 60 + i, s) for i, s in enumerate(snacs))
+
+
 def login():
     hello = flap(1, 0, u32(1))
     challenge = flap(2, 1, snac(0x17, 0x06, 0, 1, tlv(1, b"10001") + tlv(0x4B, b"") + tlv(0x5A, b"")))
@@ -161,7 +172,18 @@ SEEDS = {
         "channel-4-reply": flap(4, 0, tlv(1, b"10001") + tlv(5, b"[::1]") + tlv(6, b"cookie")) + b"\x00",
     },
     "emulator/EmulatorFuzzTestInputs/loginConnection": {"bucp-login": login() + b"\x00"},
-    "emulator/EmulatorFuzzTestInputs/bosConnection": {"libpurple-session": bos_session() + b"\x00"},
+    "emulator/EmulatorFuzzTestInputs/bosConnection": {
+        "libpurple-session": bos_session() + b"\x00",
+        "authorization": authorization_snacs() + b"\x00",
+    },
+    "feedbag/AuthorizationSnacsFuzzTestInputs/request": {
+        "with-reason": str8(b"20002") + u16(14) + b"Please add me\x00" + u16(0),
+        "name-only": str8(b"123456789"),
+    },
+    "feedbag/AuthorizationSnacsFuzzTestInputs/reply": {
+        "denied-with-reason": str8(b"20002") + b"\x00" + u16(6) + b"No.\x00\x00\x00" + u16(0),
+        "granted": str8(b"20002") + b"\x01",
+    },
     "emulator/EmulatorFuzzTestInputs/bosConnectionRateLimited": {
         "libpurple-session": bos_session() + b"\x00",
         "im-burst": im_burst() + b"\x00",
