@@ -21,6 +21,7 @@ import org.oscartransport.gateway.util.Failures;
 import org.oscartransport.http.fetch.FetchException;
 import org.oscartransport.http.fetch.RemoteFile;
 import org.oscartransport.http.fetch.UrlFetcher;
+import org.oscartransport.http.naming.SafeFileName;
 import org.oscartransport.oscar.icbm.IcbmErrorException;
 import org.oscartransport.oscar.oft.OftTransferException;
 import org.oscartransport.oscar.rendezvous.TransferCancelledException;
@@ -93,7 +94,9 @@ public final class OutboundTransfers {
         TransferMeter meter = metrics.started(TransferRecord.Direction.OUT);
         return fetcher.probe(url).thenCompose(remote -> {
             probed.set(remote);
-            String name = nameHint.filter(n -> !n.isBlank()).orElse(remote.fileName());
+            // A name from the client's SIMS/SFS metadata is as untrusted as the URL: made safe the same way.
+            String name = nameHint.filter(n -> !n.isBlank()).map(n -> SafeFileName.of(n).value())
+                    .orElse(remote.fileName());
             checkSendable(remote);
             log.info("offering {} ({} bytes) from {} to {}", name, remote.size(), user.bareJid(), uin);
             ActiveTransfers.Entry entry = registry.add(ActiveTransfers.Direction.OUT, user.bareJid().toBareJID(),
