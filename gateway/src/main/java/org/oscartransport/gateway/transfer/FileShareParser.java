@@ -18,9 +18,9 @@ import org.xmpp.packet.Message;
  *   <li>SIMS (XEP-0385), with the body "description URL" and no OOB (Psi, Movim);</li>
  *   <li>SFS (XEP-0447) with its sources inside {@code <file-sharing>}: the name and size come from the file
  *       metadata;</li>
- *   <li>Dino's first, metadata-only SFS announcement, which carries no URL: it is neither a file nor text and is
- *       dropped, with any fallback body (the URL follows in a second message, {@code <attach-to>} the first, with
- *       body = URL, {@code jabber:x:oob} and SFS {@code <sources>}).</li>
+ *   <li>Dino's first, metadata-only SFS announcement, which carries no URL: it is dropped, with any body marked
+ *       as its fallback (XEP-0428), while a caption still goes as text. The URL follows in a second message,
+ *       {@code <attach-to>} the first, with body = URL, {@code jabber:x:oob} and SFS {@code <sources>}.</li>
  * </ul>
  * A body that is only a URL, with none of these, stays text: clients mark their files (clients.md §4.10).
  */
@@ -56,8 +56,8 @@ public final class FileShareParser {
         if (shared.isPresent()) {
             return new File(shared.get());
         }
-        if (message.getChildElement("file-sharing", SFS) != null) {
-            return new Nothing(); // an announcement: its file comes in a later message
+        if (message.getChildElement("file-sharing", SFS) != null && (body.isEmpty() || isSfsFallback(message))) {
+            return new Nothing(); // an announcement: its file comes in a later message; a caption is still text
         }
         return body.isEmpty() ? new Nothing() : new Text(message.getBody());
     }
@@ -95,12 +95,12 @@ public final class FileShareParser {
 
     /** A body marked as the fallback for SFS only describes the file for older clients: no words of the user. */
     private static String sfsText(Message message, String body, URI url) {
-        for (Element fallback : message.getElement().elements(QName.get("fallback", Namespace.get(FALLBACK)))) {
-            if (SFS.equals(fallback.attributeValue("for"))) {
-                return "";
-            }
-        }
-        return textBesides(body, url);
+        return isSfsFallback(message) ? "" : textBesides(body, url);
+    }
+
+    private static boolean isSfsFallback(Message message) {
+        return message.getElement().elements(QName.get("fallback", Namespace.get(FALLBACK))).stream()
+                .anyMatch(fallback -> SFS.equals(fallback.attributeValue("for")));
     }
 
     private static Optional<URI> oobUrl(Message message) {

@@ -85,6 +85,14 @@ class FileShareParserTest {
     }
 
     @Test
+    void aCaptionWithAnSfsAnnouncementIsStillText() throws Exception {
+        assertThat(parse("<message type='chat'><body>from the beach</body>"
+                + "<file-sharing xmlns='urn:xmpp:sfs:0' id='f1'>"
+                + "<file xmlns='urn:xmpp:file:metadata:0'><name>photo.jpg</name></file></file-sharing></message>"))
+                .isEqualTo(new Text("from the beach"));
+    }
+
+    @Test
     void attachedSourcesWithoutOobAreTheFile() throws Exception {
         Kind kind = parse("<message type='chat'><body>" + URL + "</body>"
                 + "<attach-to xmlns='urn:xmpp:message-attaching:1' id='m1'/>"
