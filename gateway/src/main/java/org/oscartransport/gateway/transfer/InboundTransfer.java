@@ -132,6 +132,26 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
         notice("could not be offered: " + reason);
     }
 
+    UserSession user() {
+        return user;
+    }
+
+    /**
+     * The user's ICQ session ended (the session cancelled the rendezvous with the contact on the way out): the
+     * URL goes, and the user hears why.
+     */
+    void sessionEnded() {
+        registry.ended(entry, false);
+        if (ended.compareAndSet(false, true)) {
+            log.info("transfer of {} from {} to {} ended with the ICQ session", download.fileName(), offer.fromUin(),
+                    user.bareJid());
+            relay.cancelBothSides();
+            logFinished(TransferRecord.Outcome.CANCELLED, OptionalLong.of(entry.bytes()), "the ICQ session ended");
+            Optional.ofNullable(endpoint).ifPresent(TransferEndpoint::close);
+            notice("was cancelled: your ICQ session ended");
+        }
+    }
+
     void cancelledByContact() {
         registry.ended(entry, false);
         if (ended.compareAndSet(false, true)) {

@@ -134,10 +134,13 @@ public final class OutboundTransfers {
         return id;
     }
 
-    /** The contact saying no before any data is a decline; withdrawing once data flowed is a cancel. */
+    /**
+     * The contact saying no before any data is a decline; withdrawing once data flowed is a cancel, as is our
+     * side cancelling (the session ended).
+     */
     private static Outcome outcome(TransferFailure failure, TransferMeter meter) {
-        if (failure.getCause() instanceof TransferCancelledException) {
-            return meter.wasDataRequested() ? Outcome.CANCELLED : Outcome.DECLINED;
+        if (failure.getCause() instanceof TransferCancelledException cancelled) {
+            return cancelled.byPeer() && !meter.wasDataRequested() ? Outcome.DECLINED : Outcome.CANCELLED;
         }
         return Outcome.FAILED;
     }
@@ -171,8 +174,11 @@ public final class OutboundTransfers {
                 case FAILED -> new TransferFailure("undefined-condition", "cancel", "the file's URL: " + reason, cause);
             };
         }
-        if (cause instanceof TransferCancelledException) {
-            return new TransferFailure("not-acceptable", "modify", "the ICQ contact declined the file", cause);
+        if (cause instanceof TransferCancelledException cancelled) {
+            return cancelled.byPeer()
+                    ? new TransferFailure("not-acceptable", "modify", "the ICQ contact declined the file", cause)
+                    : new TransferFailure("undefined-condition", "cancel", "the transfer was cancelled: " + reason,
+                            cause);
         }
         if (cause instanceof IcbmErrorException icbm && icbm.recipientOffline()) {
             return new TransferFailure("recipient-unavailable", "wait", "the ICQ contact is offline", cause);
