@@ -1,23 +1,29 @@
 package org.oscartransport.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.packet.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.oscartransport.gateway.it.Oob;
 import org.oscartransport.gateway.it.XmppTestClient;
+import org.oscartransport.oscar.rendezvous.TransferCancelledException;
 import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
 
@@ -28,7 +34,8 @@ class StreamOnlyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = TransportFixture.start(Map.of("100012", "pw12", "200013", "pw13"), List.of("hank"),
+        fixture = TransportFixture.start(Map.of("100012", "pw12", "200013", "pw13", "100014", "pw", "200015", "pw"),
+                List.of("hank", "iris"),
                 "--transfer.spool=false");
     }
 
@@ -58,6 +65,31 @@ class StreamOnlyIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(again.statusCode()).isEqualTo(410);
             assertThat(Files.exists(fixture.dataDir().resolve("spool"))).isFalse();
+            contact.close();
+        }
+    }
+
+    @Test
+    void aDownloadAbandonedMidStreamCancelsTheRendezvousAndTellsTheUser() throws Exception {
+        try (XmppTestClient iris = fixture.connect("iris", "phone")) {
+            TransportFixture.goOnline(iris, "100014", "pw");
+            OscarSession contact = fixture.contacts.login("200015", "pw", new OscarSessionListener() {})
+                    .get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> sent = contact.sendFile("100014", InboundFileIT.randomFile("album.flac"));
+            URI url = URI.create(Oob.ofMessage(iris.awaitOobMessage(TransportFixture.WAIT)).orElseThrow().url());
+
+            try (Socket client = new Socket(url.getHost(), url.getPort())) {
+                client.getOutputStream().write(("GET " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost()
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertThat(client.getInputStream().readNBytes(256 * 1024)).hasSize(256 * 1024);
+            } // with nothing on disk, the transfer cannot go on without this client
+
+            assertThatThrownBy(() -> sent.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOfSatisfying(TransferCancelledException.class,
+                            e -> assertThat(e.byPeer()).isTrue());
+            Message notice = iris.awaitMessage(m -> m.getBody() != null && m.getBody().startsWith("[File album.flac"),
+                    TransportFixture.WAIT);
+            assertThat(notice.getBody()).contains("failed");
             contact.close();
         }
     }
