@@ -73,6 +73,10 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
      */
     void offerTo(TransferEndpoint endpoint) {
         this.endpoint = endpoint;
+        if (ended.get()) {
+            endpoint.close(); // the session ended while the endpoint was being opened
+            return;
+        }
         JID from = jids.contactJid(offer.fromUin());
         UserSettings.OfferStyle style = settings.offerStyle();
         if (style == UserSettings.OfferStyle.TEXT) {

@@ -32,8 +32,8 @@ import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
 
 /**
- * A Jabber → ICQ file ended by our side while its bytes flow (the "transfers" command, the user signing off): the
- * fetch stops and the contact hears a rendezvous CANCEL.
+ * A Jabber → ICQ file ended by our side while its bytes flow (the "transfers" command, the user signing off, the
+ * transport stopping): the fetch stops and the contact hears a rendezvous CANCEL.
  */
 class AdHocOutboundCancelIT {
 
@@ -44,8 +44,8 @@ class AdHocOutboundCancelIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = TransportFixture.start(Map.of("100031", "pw", "200031", "pw", "100032", "pw", "200032", "pw"),
-                List.of("jane", "june"));
+        fixture = TransportFixture.start(Map.of("100031", "pw", "200031", "pw", "100032", "pw", "200032", "pw",
+                "100033", "pw", "200033", "pw"), List.of("jane", "june", "jack"));
         served = InboundFileIT.randomFile("video.mp4");
         uploads = UploadServer.serving(served, "video/mp4");
     }
@@ -102,21 +102,9 @@ class AdHocOutboundCancelIT {
         try (XmppTestClient june = fixture.connect("june", "laptop")) {
             TransportFixture.goOnline(june, "100032", "pw");
             BlockingQueue<IncomingFileOffer> offers = new LinkedBlockingQueue<>();
-            OscarSession contact = fixture.contacts.login("200032", "pw", new OscarSessionListener() {
-                @Override
-                public void onFileOffer(IncomingFileOffer offer) {
-                    offers.add(offer);
-                }
-            }).get(10, TimeUnit.SECONDS);
+            OscarSession contact = contactCollecting("200032", offers);
             try {
-                String url = uploads.url();
-                june.connection().sendStanza(june.connection().getStanzaFactory().buildMessageStanza()
-                        .to(JidCreate.from("200032@" + DOMAIN)).ofType(Message.Type.chat).setBody(url)
-                        .addExtension(StandardExtensionElement.builder("x", "jabber:x:oob").addElement("url", url).build())
-                        .build());
-                StallingSink sink = new StallingSink();
-                offers.poll(20, TimeUnit.SECONDS).accept(sink);
-                sink.stalled.get(20, TimeUnit.SECONDS);
+                StallingSink sink = stalledTransfer(june, "200032", offers);
 
                 june.sendPresenceUnavailable(); // the transport signs the user off ICQ
 
@@ -126,6 +114,49 @@ class AdHocOutboundCancelIT {
                 contact.close();
             }
         }
+    }
+
+    @Test
+    void theTransportStoppingMidTransferCancelsTheContactsDownload() throws Exception {
+        try (XmppTestClient jack = fixture.connect("jack", "laptop")) {
+            TransportFixture.goOnline(jack, "100033", "pw");
+            BlockingQueue<IncomingFileOffer> offers = new LinkedBlockingQueue<>();
+            OscarSession contact = contactCollecting("200033", offers);
+            try {
+                StallingSink sink = stalledTransfer(jack, "200033", offers);
+
+                fixture.restartTransport();
+
+                assertThat(cancelOf(sink)).as("stopping cancels the transfer before the session goes").isTrue();
+                assertThat(sink.received.get()).isLessThan(Files.size(served));
+            } finally {
+                contact.close();
+            }
+        }
+    }
+
+    private static OscarSession contactCollecting(String uin, BlockingQueue<IncomingFileOffer> offers)
+            throws Exception {
+        return fixture.contacts.login(uin, "pw", new OscarSessionListener() {
+            @Override
+            public void onFileOffer(IncomingFileOffer offer) {
+                offers.add(offer);
+            }
+        }).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The user shares the served file with {@code uin}, whose sink takes the first bytes and then stalls. */
+    private static StallingSink stalledTransfer(XmppTestClient user, String uin, BlockingQueue<IncomingFileOffer> offers)
+            throws Exception {
+        String url = uploads.url();
+        user.connection().sendStanza(user.connection().getStanzaFactory().buildMessageStanza()
+                .to(JidCreate.from(uin + "@" + DOMAIN)).ofType(Message.Type.chat).setBody(url)
+                .addExtension(StandardExtensionElement.builder("x", "jabber:x:oob").addElement("url", url).build())
+                .build());
+        StallingSink sink = new StallingSink();
+        offers.poll(20, TimeUnit.SECONDS).accept(sink);
+        sink.stalled.get(20, TimeUnit.SECONDS);
+        return sink;
     }
 
     /** Waits for the contact's download to fail; true if it failed because the transport sent a CANCEL. */
