@@ -114,6 +114,10 @@ public final class OutboundTransfers {
             }
             TransferFailure mapped = map(failure);
             Outcome outcome = outcome(mapped, meter);
+            if (outcome == Outcome.CANCELLED && mapped.getCause() instanceof TransferCancelledException cancelled
+                    && cancelled.byPeer()) {
+                mapped = new TransferFailure("not-acceptable", "modify", "the ICQ contact cancelled the file", cancelled);
+            }
             meter.finished(outcome);
             log.info("file from {} to {} failed: {}", user.bareJid(), uin, mapped.getMessage());
             logFinished(id, uin, user, fileName, size, OptionalLong.empty(), startedAt, outcome, mapped.getMessage());
