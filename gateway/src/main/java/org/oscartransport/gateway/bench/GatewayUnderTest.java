@@ -34,7 +34,8 @@ import org.xmpp.packet.Presence;
  * The transport's own parts, wired as {@code Transport.start} wires them (one NIO event loop group with its
  * default size for OSCAR sessions, OFT connections and HTTP endpoints; {@link InboundTransfers} with
  * {@link TransferEndpoints}; {@link UserSessions}), minus the XMPP connection, which {@link CapturedOffers}
- * stands in for, and the database, which {@link MemoryRegistrations} does.
+ * stands in for, and the database, which {@link MemoryRegistrations} does (looked up on the caller's thread: it
+ * never blocks).
  */
 final class GatewayUnderTest implements AutoCloseable {
 
@@ -57,7 +58,7 @@ final class GatewayUnderTest implements AutoCloseable {
         InboundTransfers transfers = new InboundTransfers(endpoints, xmpp, jids, Duration.ofMinutes(30),
                 metrics.transfers(), new ActiveTransfers(), new UserSettingsCache(new NoSettings()),
                 TransferLimits.NONE);
-        sessions = new UserSessions(store, oscar, xmpp, jids, transfers, metrics.sessions());
+        sessions = new UserSessions(store, Runnable::run, oscar, xmpp, jids, transfers, metrics.sessions());
     }
 
     CapturedOffers xmpp() {
