@@ -91,6 +91,9 @@ class AdHocOutboundCancelIT {
                 sink.resume();
                 assertThat(cancelOf(sink)).as("the contact hears a CANCEL, not only a closed connection").isTrue();
                 assertThat(sink.received.get()).isLessThan(Files.size(served));
+                assertThat(jane.awaitMessage(m -> m.getBody() != null && m.getBody().startsWith("[File not"),
+                        TransportFixture.WAIT).getBody())
+                        .isEqualTo("[File not delivered: cancelled with the transfers command]");
             } finally {
                 contact.close();
             }

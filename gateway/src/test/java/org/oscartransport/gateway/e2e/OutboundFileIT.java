@@ -194,7 +194,7 @@ class OutboundFileIT {
     }
 
     /** Hashes what arrives; completes with the SHA-256 in hex. */
-    private static class HashingSink implements OftDataSink {
+    static class HashingSink implements OftDataSink {
         final CompletableFuture<String> done = new CompletableFuture<>();
         private final MessageDigest digest;
 
