@@ -355,7 +355,9 @@ public final class UserSession implements OscarSessionListener {
 
     /** A fresh session for the same user and resources, to log in again after the connection was lost. */
     UserSession successor() {
-        return successor(registration);
+        UserSession next = successor(registration);
+        next.authorizations.carryOver(authorizations);
+        return next;
     }
 
     /** A fresh session for the same resources with other credentials (the user registered another UIN). */

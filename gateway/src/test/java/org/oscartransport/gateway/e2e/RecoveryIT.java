@@ -3,6 +3,10 @@ package org.oscartransport.gateway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,7 @@ import org.oscartransport.gateway.it.XmppTestClient;
 import org.oscartransport.oscar.rendezvous.TransferCancelledException;
 import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
+import org.slf4j.LoggerFactory;
 
 /** A transport restart loses nothing registered, and online users get their ICQ sessions back by themselves. */
 class RecoveryIT {
@@ -65,8 +70,41 @@ class RecoveryIT {
         try (XmppTestClient frank = fixture.connect("frank", "phone")) {
             TransportFixture.goOnline(frank, "100009", "pw9");
         }
-        fixture.prosody.restart();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            fixture.prosody.restart();
+            signsBackOnAndReceives();
+        } finally {
+            root.detachAppender(logged);
+        }
 
+        List<ILoggingEvent> events;
+        synchronized (logged) {
+            events = List.copyOf(logged.list);
+        }
+        // one plain line per event, from the transport; nothing from Whack at ERROR, no stack traces
+        assertThat(events).filteredOn(e -> e.getLoggerName().startsWith("org.jivesoftware")
+                && e.getLevel().isGreaterOrEqual(Level.ERROR)).isEmpty();
+        List<ILoggingEvent> ours = events.stream()
+                .filter(e -> e.getLoggerName().endsWith("ReportingExternalComponent")
+                        && e.getLevel().isGreaterOrEqual(Level.INFO))
+                .toList();
+        assertThat(ours).as("lost, then back").hasSizeGreaterThanOrEqualTo(2).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
+        assertThat(ours.get(0).getLevel()).isEqualTo(Level.WARN);
+        assertThat(ours.get(0).getFormattedMessage()).startsWith("XMPP server connection lost");
+        assertThat(ours.subList(1, ours.size() - 1)).allSatisfy(attempt -> {
+            assertThat(attempt.getLevel()).isEqualTo(Level.WARN);
+            assertThat(attempt.getFormattedMessage()).startsWith("XMPP server connection lost; reconnecting in 5 s");
+        });
+        ILoggingEvent back = ours.get(ours.size() - 1);
+        assertThat(back.getLevel()).isEqualTo(Level.INFO);
+        assertThat(back.getFormattedMessage()).startsWith("XMPP server connection back");
+    }
+
+    private void signsBackOnAndReceives() throws Exception {
         try (XmppTestClient frank = fixture.connect("frank", "phone")) {
             frank.sendPresenceAvailable();
             frank.awaitPresence(p -> p.getFrom().toString().equals(DOMAIN) && p.isAvailable(), Duration.ofSeconds(30));
