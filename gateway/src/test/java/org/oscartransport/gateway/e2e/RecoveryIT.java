@@ -1,6 +1,7 @@
 package org.oscartransport.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -9,6 +10,8 @@ import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.oscartransport.gateway.it.XmppTestClient;
+import org.oscartransport.oscar.rendezvous.TransferCancelledException;
 import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
 import org.slf4j.LoggerFactory;
@@ -41,14 +45,19 @@ class RecoveryIT {
     void afterATransportRestartTheOnlineUserIsBackOnIcqWithoutDoingAnything() throws Exception {
         try (XmppTestClient erin = fixture.connect("erin", "tablet")) {
             TransportFixture.goOnline(erin, "100007", "pw7");
+            OscarSession contact = fixture.contacts.login("200008", "pw8", new OscarSessionListener() {})
+                    .get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> sent = contact.sendFile("100007", InboundFileIT.randomFile("notes.txt"));
+            erin.awaitOobMessage(TransportFixture.WAIT);
 
             fixture.restartTransport();
 
+            assertThatThrownBy(() -> sent.get(20, TimeUnit.SECONDS)).as("shutting down cancels the waiting offer")
+                    .isInstanceOf(ExecutionException.class).cause()
+                    .isInstanceOfSatisfying(TransferCancelledException.class, e -> assertThat(e.byPeer()).isTrue());
             Presence back = erin.awaitPresence(p -> p.getFrom().toString().equals(DOMAIN) && p.isAvailable(),
                     TransportFixture.WAIT);
             assertThat(back).isNotNull();
-            OscarSession contact = fixture.contacts.login("200008", "pw8", new OscarSessionListener() {})
-                    .get(10, TimeUnit.SECONDS);
             contact.sendMessage("100007", "still there?").get(10, TimeUnit.SECONDS);
             Message message = erin.awaitMessage(m -> "still there?".equals(m.getBody()), TransportFixture.WAIT);
             assertThat(message.getFrom().toString()).startsWith("200008@" + DOMAIN);
