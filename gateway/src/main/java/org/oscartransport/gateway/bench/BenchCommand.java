@@ -49,6 +49,10 @@ public final class BenchCommand {
                 progress.println("bench: relay throughput (" + options.runs() + " runs x 3 paths)...");
                 new RelayThroughput(options, files).run(report);
             }
+            if (options.includes("outbound")) {
+                progress.println("bench: outbound relay throughput (" + options.runs() + " runs x 4 paths)...");
+                new OutboundThroughput(options, files).run(report);
+            }
             if (options.includes("transfers")) {
                 progress.println("bench: concurrent transfers...");
                 new ConcurrentTransfers(options, files).run(report);

@@ -15,20 +15,20 @@ import java.util.Locale;
  * @param inProcessSessions idle-session count also measured with the emulator in this JVM (0: skip)
  * @param offers        offers timed in the latency section (after {@link #warmupOffers})
  * @param warmupOffers  offers sent first and not counted
- * @param only          the one section to run ({@code relay}, {@code transfers}, {@code sessions},
+ * @param only          the one section to run ({@code relay}, {@code outbound}, {@code transfers}, {@code sessions},
  *                      {@code latency}), or null for all; for profiling one path
  */
 record BenchOptions(long fileSize, int runs, List<Integer> concurrency, long transferSize, List<Integer> sessions,
         int inProcessSessions, int offers, int warmupOffers, String only) {
 
-    static final List<String> SECTIONS = List.of("relay", "transfers", "sessions", "latency");
+    static final List<String> SECTIONS = List.of("relay", "outbound", "transfers", "sessions", "latency");
 
     boolean includes(String section) {
         return only == null || only.equals(section);
     }
 
     static final String USAGE = "usage: bench [--quick] [--size=1g] [--runs=5] [--transfers=50,200]"
-            + " [--transfer-size=20m] [--sessions=1000,10000] [--offers=200] [--only=relay|transfers|sessions|latency]";
+            + " [--transfer-size=20m] [--sessions=1000,10000] [--offers=200] [--only=relay|outbound|transfers|sessions|latency]";
 
     private static final long MIB = 1024 * 1024;
 

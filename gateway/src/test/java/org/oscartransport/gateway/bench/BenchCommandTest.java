@@ -23,11 +23,12 @@ class BenchCommandTest {
                 .contains("## Machine")
                 .contains("## Relay throughput, OFT -> HTTP (inbound), one file of 4.0 MiB")
                 .contains("ratios of medians: transport/socat").contains("transport/netty")
+                .contains("## Relay throughput, HTTP -> OFT (outbound), one file of 4.0 MiB")
                 .contains("## Memory per active transfer")
                 .contains("## Idle logged-in OSCAR sessions")
                 .contains("emulator's share per session")
                 .contains("## Latency: proposal -> offer at XmppOut, 10 offers");
-        assertThat(report.lines().filter(l -> l.matches("(direct|socat|netty|transport) +\\d+ .*"))).hasSize(4);
+        assertThat(report.lines().filter(l -> l.matches("(direct|socat|netty|transport) +\\d+ .*"))).hasSize(8);
         assertThat(report).doesNotContain("NaN");
     }
 
