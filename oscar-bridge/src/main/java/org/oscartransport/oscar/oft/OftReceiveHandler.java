@@ -120,6 +120,18 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (state == State.RECEIVING) {
+            try {
+                sink.onReadBatchComplete();
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+        ctx.fireChannelReadComplete();
+    }
+
     private void onPrompt(OftHeader header) {
         if (header.type() != OftFrameType.PROMPT) {
             fail(new OftTransferException("expected an OFT PROMPT, got " + OftFrameType.describe(header.type())));
