@@ -46,7 +46,7 @@ public final class BenchCommand {
         MachineInfo.describe(report);
         try (BenchFiles files = new BenchFiles()) {
             if (options.includes("relay")) {
-                progress.println("bench: relay throughput (" + options.runs() + " runs x 3 paths)...");
+                progress.println("bench: relay throughput (" + options.runs() + " runs x 4 paths)...");
                 new RelayThroughput(options, files).run(report);
             }
             if (options.includes("outbound")) {
