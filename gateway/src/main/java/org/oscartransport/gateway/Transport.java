@@ -124,7 +124,7 @@ public final class Transport implements AutoCloseable {
             UserSettingsCache settings = new UserSettingsCache(store);
             InboundTransfers transfers = new InboundTransfers(endpoints, component, jids, config.httpExpiry(),
                     metrics.transfers(), activeTransfers, settings, limits);
-            UserSessions sessions = new UserSessions(registrations, oscar, component, jids, transfers, metrics.sessions());
+            UserSessions sessions = new UserSessions(registrations, storeExecutor, oscar, component, jids, transfers, metrics.sessions());
             metrics.sessions().onlineSessions(sessions::onlineCount);
             // Counted on the store's thread, so a scrape never waits for the database.
             Runnable countRegistrations = () -> storeExecutor.execute(

@@ -41,8 +41,8 @@ import org.xmpp.packet.Presence;
  * The transport's own parts, wired as {@code Transport.start} wires them (one event loop group with its default
  * size on {@link NettyIo#best()} for OSCAR sessions, OFT connections, HTTP endpoints and fetches;
  * {@link InboundTransfers} with {@link TransferEndpoints}; {@link OutboundTransfers} with {@link UrlFetcher};
- * {@link UserSessions}), minus the XMPP connection, which {@link CapturedOffers}
- * stands in for, and the database, which {@link MemoryRegistrations} does.
+ * {@link UserSessions}), minus the XMPP connection, which {@link CapturedOffers} stands in for, and the database,
+ * which {@link MemoryRegistrations} does (looked up on the caller's thread: it never blocks).
  */
 final class GatewayUnderTest implements AutoCloseable {
 
@@ -69,7 +69,7 @@ final class GatewayUnderTest implements AutoCloseable {
         InboundTransfers transfers = new InboundTransfers(endpoints, xmpp, jids, Duration.ofMinutes(30),
                 metrics.transfers(), new ActiveTransfers(), new UserSettingsCache(new NoSettings()),
                 TransferLimits.NONE);
-        sessions = new UserSessions(store, oscar, xmpp, jids, transfers, metrics.sessions());
+        sessions = new UserSessions(store, Runnable::run, oscar, xmpp, jids, transfers, metrics.sessions());
         // the bench's file server is on loopback; the endpoints' own ports stay refused, as in Transport.start
         FetchPolicy policy = FetchPolicy.defaults().withPrivateAddresses(true).withMaxSize(FetchPolicy.OFT_MAX_SIZE)
                 .withRefusedOwnPorts(IntStream.rangeClosed(HTTP_PORTS.first(), HTTP_PORTS.last()).boxed()

@@ -260,6 +260,8 @@ public final class TransportComponent implements Component, XmppOut {
                     replyFromContact(presence, Presence.Type.subscribed);
                     return;
                 }
+                // a contact suggested by roster item exchange asks back, so the subscription goes both ways
+                boolean askBack = user.get().subscribedByExchange(uin);
                 // approve once ICQ has answered, so the contact is on the ICQ list by the time the user sees it
                 oscar.get().addContact(uin, null).whenComplete((v, e) -> {
                     if (e != null) {
@@ -267,6 +269,12 @@ public final class TransportComponent implements Component, XmppOut {
                                 Failures.reason(e));
                     }
                     replyFromContact(presence, Presence.Type.subscribed);
+                    if (askBack) {
+                        Presence subscribe = new Presence(Presence.Type.subscribe);
+                        subscribe.setFrom(new JID(presence.getTo().toBareJID()));
+                        subscribe.setTo(new JID(presence.getFrom().toBareJID()));
+                        send(subscribe);
+                    }
                 });
             }
             case unsubscribe, unsubscribed -> {
@@ -325,7 +333,7 @@ public final class TransportComponent implements Component, XmppOut {
         }
         session.oscar().get().sendMessage(uin, ((FileShareParser.Text) kind).body()).whenComplete((v, failure) -> {
             if (failure != null) {
-                bounce(message, PacketError.Condition.recipient_unavailable, Failures.reason(failure));
+                bounce(message, MessageFailures.conditionOf(failure), Failures.reason(failure));
             }
         });
     }

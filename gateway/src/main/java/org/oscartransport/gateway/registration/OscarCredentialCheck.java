@@ -2,9 +2,11 @@ package org.oscartransport.gateway.registration;
 
 import java.util.concurrent.CompletableFuture;
 import org.oscartransport.oscar.session.OscarClient;
-import org.oscartransport.oscar.session.OscarSessionListener;
 
-/** Checks credentials by logging in to the OSCAR server and signing off again at once. */
+/**
+ * Checks credentials with the OSCAR login server, which answers for the password, and stops before signing on:
+ * a user who is online on ICQ with the same UIN (changing their password) stays signed on.
+ */
 public final class OscarCredentialCheck implements CredentialCheck {
 
     private final OscarClient client;
@@ -15,6 +17,6 @@ public final class OscarCredentialCheck implements CredentialCheck {
 
     @Override
     public CompletableFuture<Void> verify(String uin, String password) {
-        return client.login(uin, password, new OscarSessionListener() {}).thenAccept(session -> session.close());
+        return client.checkPassword(uin, password);
     }
 }

@@ -89,8 +89,8 @@ public final class RegistrationHandler {
             return done(Iqs.error(request, PacketError.Condition.not_acceptable, "the username must be an ICQ number (UIN)"));
         }
         Registration registration = new Registration(bareJid, uin, password);
-        // Credentials already stored were proven when they were stored; logging in again to check them would
-        // sign the user's live session off ICQ ("signed on from another location").
+        // Credentials already stored were proven when they were stored: no need to ask ICQ again. New ones (a
+        // password changed while online) are checked without signing on, so the live ICQ session stays up.
         return CompletableFuture.supplyAsync(() -> store.find(bareJid), storeExecutor)
                 .thenCompose(existing -> existing.filter(registration::equals).isPresent()
                         ? CompletableFuture.<Void>completedFuture(null) : credentials.verify(uin, password))

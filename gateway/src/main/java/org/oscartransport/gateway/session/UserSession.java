@@ -16,6 +16,7 @@ import org.dom4j.Element;
 import org.oscartransport.gateway.chatstate.ChatStates;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.XmppOut;
+import org.oscartransport.gateway.roster.RosterExchange;
 import org.oscartransport.gateway.store.Registration;
 import org.oscartransport.oscar.session.Contact;
 import org.oscartransport.oscar.session.ContactStatus;
@@ -51,7 +52,8 @@ public final class UserSession implements OscarSessionListener {
     /** How long an offer waits for a resource's disco#info answer before assuming it has no special features. */
     private static final Duration FEATURE_WAIT = Duration.ofSeconds(3);
 
-    private final Registration registration;
+    /** Replaced when the user changes their password while online; read at every (re)login. */
+    private volatile Registration registration;
     private final JID bareJid;
     private final XmppOut xmpp;
     private final ContactJids jids;
@@ -63,6 +65,8 @@ public final class UserSession implements OscarSessionListener {
     private final CompletableFuture<OscarSession> oscar = new CompletableFuture<>();
     private final UserStatus status = new UserStatus();
     private final ContactPresences contacts;
+    /** UINs suggested by roster item exchange whose subscription has not come back yet. */
+    private final Set<String> exchanged = ConcurrentHashMap.newKeySet();
     /** What we last told ICQ; sign-on itself sets plain online. Guarded by {@code this}. */
     private UserStatus.Shown statusOnIcq = UserStatus.Shown.ONLINE;
     /** Set once we end the session ourselves, so its closing does not announce the same thing twice. */
@@ -87,6 +91,17 @@ public final class UserSession implements OscarSessionListener {
 
     Registration registration() {
         return registration;
+    }
+
+    /**
+     * The user stored a new password for the same UIN: the ICQ session signed on stays, the next login (after a
+     * lost connection) uses the new one.
+     */
+    void passwordChanged(Registration changed) {
+        if (!changed.uin().equals(registration.uin()) || !changed.bareJid().equals(registration.bareJid())) {
+            throw new IllegalArgumentException("not a password change: " + changed);
+        }
+        registration = changed;
     }
 
     /** An available presence from {@code fullJid}; returns true when the resource was not known yet. */
@@ -163,11 +178,19 @@ public final class UserSession implements OscarSessionListener {
      * Waits briefly for resources whose disco#info answer is still on its way.
      */
     public CompletableFuture<Optional<JID>> iqOobResource() {
+        return resourceWith("jabber:iq:oob");
+    }
+
+    /**
+     * A resource of the user whose disco#info lists {@code feature}, if any. Waits briefly for resources whose
+     * answer is still on its way.
+     */
+    CompletableFuture<Optional<JID>> resourceWith(String feature) {
         List<CompletableFuture<Optional<JID>>> answers = new ArrayList<>();
         resources.forEach((jid, features) -> answers.add(features
                 .completeOnTimeout(Set.of(), FEATURE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(e -> Set.of())
-                .thenApply(f -> f.contains("jabber:iq:oob") ? Optional.of(jid) : Optional.<JID>empty())));
+                .thenApply(f -> f.contains(feature) ? Optional.of(jid) : Optional.<JID>empty())));
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(v -> answers.stream()
                 .map(CompletableFuture::join)
                 .flatMap(Optional::stream)
@@ -202,22 +225,44 @@ public final class UserSession implements OscarSessionListener {
     }
 
     /**
-     * The ICQ contact list: each contact asks the user for a subscription from {@code UIN@transport} (XEP-0100),
-     * with the ICQ alias as XEP-0172 nick, so the user's server puts it on the roster. Servers ignore requests
-     * for contacts already subscribed to.
+     * The ICQ contact list goes onto the user's roster. A client that advertises XEP-0144 gets it as one roster
+     * item exchange (name = ICQ alias, group = ICQ group); its subscriptions to those JIDs are then answered and
+     * returned (see {@link #subscribedByExchange}). Otherwise each contact asks for a subscription from
+     * {@code UIN@transport} (XEP-0100), with the ICQ alias as XEP-0172 nick; servers ignore requests for contacts
+     * already subscribed to.
      */
     @Override
     public void onContactList(List<Contact> list) {
         log.debug("{}: ICQ contact list with {} contacts", bareJid, list.size());
-        for (Contact contact : list) {
-            Presence subscribe = new Presence(Presence.Type.subscribe);
-            subscribe.setFrom(jids.contactJid(contact.uin()));
-            subscribe.setTo(bareJid);
-            if (contact.nickname() != null) {
-                subscribe.addChildElement("nick", NICK).setText(contact.nickname());
-            }
-            xmpp.send(subscribe);
+        if (list.isEmpty()) {
+            return;
         }
+        resourceWith(RosterExchange.NAMESPACE).thenAccept(exchanging -> {
+            if (exchanging.isPresent()) {
+                list.forEach(contact -> exchanged.add(contact.uin()));
+                xmpp.send(RosterExchange.of(list, jids, exchanging.get()));
+            } else {
+                list.forEach(this::askForSubscription);
+            }
+        });
+    }
+
+    private void askForSubscription(Contact contact) {
+        Presence subscribe = new Presence(Presence.Type.subscribe);
+        subscribe.setFrom(jids.contactJid(contact.uin()));
+        subscribe.setTo(bareJid);
+        if (contact.nickname() != null) {
+            subscribe.addChildElement("nick", NICK).setText(contact.nickname());
+        }
+        xmpp.send(subscribe);
+    }
+
+    /**
+     * Whether the user's subscription to {@code uin} follows this session's roster item exchange: such a contact
+     * has not asked for the user's presence yet, so it should ask back once approved (XEP-0100). True once per UIN.
+     */
+    public boolean subscribedByExchange(String uin) {
+        return exchanged.remove(uin);
     }
 
     /** Answers the user's probe of one contact with its current presence. */
@@ -278,7 +323,12 @@ public final class UserSession implements OscarSessionListener {
 
     /** A fresh session for the same user and resources, to log in again after the connection was lost. */
     UserSession successor() {
-        UserSession next = new UserSession(registration, xmpp, jids, fileOffers);
+        return successor(registration);
+    }
+
+    /** A fresh session for the same resources with other credentials (the user registered another UIN). */
+    UserSession successor(Registration other) {
+        UserSession next = new UserSession(other, xmpp, jids, fileOffers);
         presences.forEach(next::resourceAvailable);
         return next;
     }

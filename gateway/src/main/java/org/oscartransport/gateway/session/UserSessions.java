@@ -1,8 +1,14 @@
 package org.oscartransport.gateway.session;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.XmppOut;
 import org.oscartransport.gateway.metrics.SessionMetrics;
@@ -18,19 +24,29 @@ import org.xmpp.packet.Presence;
 
 /**
  * Logs users in to ICQ when their first resource becomes available and out when the last one leaves.
- * Presence handling runs on the component's single dispatch thread, so a user's presences are seen in order.
+ *
+ * <p>Presences arrive on the component's single dispatch thread, in the server's order. A user's first available
+ * presence needs their registration from the store, which may be slow: the lookup runs on the store executor, and
+ * that user's presences arriving meanwhile are held back and handled after it, in order. Other users' stanzas go on
+ * at once. Presence handling is serialised by {@link #lookingUp}'s lock, whichever thread runs it.
  */
 public final class UserSessions {
 
     private static final Logger log = LoggerFactory.getLogger(UserSessions.class);
 
     private final RegistrationStore store;
+    private final Executor storeExecutor;
     private final OscarClient oscarClient;
     private final XmppOut xmpp;
     private final ContactJids jids;
     private final UserSession.FileOffers fileOffers;
     private final SessionMetrics metrics;
     private final Map<String, UserSession> byBareJid = new ConcurrentHashMap<>();
+    /**
+     * Users whose registration is being looked up, with their presences since, oldest first. Its lock guards
+     * every presence handling, so one user's presences never run on two threads at once.
+     */
+    private final Map<String, List<Presence>> lookingUp = new HashMap<>();
     /** Reconnect attempts so far, by bare JID, while a lost ICQ connection is being re-established. */
     private final Map<String, Integer> reconnects = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService timer =
@@ -40,9 +56,11 @@ public final class UserSessions {
                 return t;
             });
 
-    public UserSessions(RegistrationStore store, OscarClient oscarClient, XmppOut xmpp, ContactJids jids,
-            UserSession.FileOffers fileOffers, SessionMetrics metrics) {
+    /** @param storeExecutor where registrations are looked up, off the XMPP dispatch thread */
+    public UserSessions(RegistrationStore store, Executor storeExecutor, OscarClient oscarClient, XmppOut xmpp,
+            ContactJids jids, UserSession.FileOffers fileOffers, SessionMetrics metrics) {
         this.store = store;
+        this.storeExecutor = storeExecutor;
         this.oscarClient = oscarClient;
         this.xmpp = xmpp;
         this.jids = jids;
@@ -50,16 +68,65 @@ public final class UserSessions {
         this.metrics = metrics;
     }
 
+    /** A user's available or unavailable presence; returns without waiting for the store. */
     public void presence(Presence presence) {
         JID from = presence.getFrom();
         if (from == null || from.getNode() == null || from.getResource() == null) {
             return;
         }
         Presence.Type type = presence.getType();
-        if (type == null) {
-            available(from, presence);
-        } else if (type == Presence.Type.unavailable) {
-            unavailable(from);
+        if (type != null && type != Presence.Type.unavailable) {
+            return;
+        }
+        String bare = from.toBareJID();
+        synchronized (lookingUp) {
+            List<Presence> held = lookingUp.get(bare);
+            if (held != null) {
+                held.add(presence);
+            } else if (type == null && !byBareJid.containsKey(bare)) {
+                List<Presence> first = new ArrayList<>(List.of(presence));
+                lookingUp.put(bare, first);
+                lookUp(bare, first);
+            } else {
+                apply(presence, null);
+            }
+        }
+    }
+
+    private void lookUp(String bare, List<Presence> held) {
+        try {
+            CompletableFuture.supplyAsync(() -> store.find(bare), storeExecutor)
+                    .whenComplete((registration, failure) -> lookedUp(bare, held, registration, failure));
+        } catch (RejectedExecutionException e) {
+            lookingUp.remove(bare, held); // shutting down
+            log.debug("no registration lookup for {}: the store is closing", bare);
+        }
+    }
+
+    /** Handles the presences held back during the lookup, in order, unless the user left the transport meanwhile. */
+    private void lookedUp(String bare, List<Presence> held, Optional<Registration> registration, Throwable failure) {
+        synchronized (lookingUp) {
+            if (!lookingUp.remove(bare, held)) {
+                return;
+            }
+            if (failure != null) {
+                log.warn("could not look up the registration of {}: {}", bare, Failures.reason(failure));
+                return;
+            }
+            if (registration.isEmpty()) {
+                log.debug("presence from unregistered {}", bare);
+                return;
+            }
+            held.forEach(presence -> apply(presence, registration.get()));
+        }
+    }
+
+    /** @param registration the user's, when just looked up; null when they have a session already */
+    private void apply(Presence presence, Registration registration) {
+        if (presence.getType() == null) {
+            available(presence.getFrom(), presence, registration);
+        } else {
+            unavailable(presence.getFrom());
         }
     }
 
@@ -79,39 +146,61 @@ public final class UserSessions {
                 .toList();
     }
 
-    /** The user unregistered: end their session. */
+    /** The user unregistered: end their session, and forget a lookup that may have found them still registered. */
     public void removed(String bareJid) {
-        UserSession session = byBareJid.remove(bareJid);
-        if (session != null) {
-            session.logout();
+        synchronized (lookingUp) {
+            lookingUp.remove(bareJid);
+            UserSession session = byBareJid.remove(bareJid);
+            if (session != null) {
+                session.logout();
+            }
         }
     }
 
-    /** New or changed credentials take effect at once for a user who is online. */
+    /**
+     * New credentials of a user who is online. A new password for the same UIN keeps the ICQ session going (it was
+     * checked without signing on) and serves the next login; another UIN ends the old ICQ session and signs the
+     * new one on for the same resources.
+     */
     public void registered(Registration registration) {
-        UserSession session = byBareJid.get(registration.bareJid());
-        if (session != null && !session.registration().equals(registration)) {
-            byBareJid.remove(registration.bareJid(), session);
+        String bare = registration.bareJid();
+        synchronized (lookingUp) {
+            UserSession session = byBareJid.get(bare);
+            if (session == null || session.registration().equals(registration)) {
+                return;
+            }
+            if (session.uin().equals(registration.uin())) {
+                log.info("{}: new ICQ password stored; the ICQ session goes on", bare);
+                session.passwordChanged(registration);
+                return;
+            }
+            UserSession next = session.successor(registration);
+            next.onLost(this::lost);
+            byBareJid.put(bare, next);
+            reconnects.remove(bare);
             session.logout();
+            log.info("{}: ICQ account changed to {}; signing on", bare, registration.uin());
+            login(next);
         }
     }
 
     public void closeAll() {
+        synchronized (lookingUp) {
+            lookingUp.clear();
+        }
         reconnects.clear();
         byBareJid.values().forEach(UserSession::logout);
         byBareJid.clear();
     }
 
-    private void available(JID fullJid, Presence presence) {
+    private void available(JID fullJid, Presence presence, Registration registration) {
         String bare = fullJid.toBareJID();
         UserSession session = byBareJid.get(bare);
         if (session == null) {
-            Optional<Registration> registration = store.find(bare);
-            if (registration.isEmpty()) {
-                log.debug("presence from unregistered {}", bare);
-                return;
+            if (registration == null) {
+                return; // cannot happen: a user without a session gets a lookup first
             }
-            session = new UserSession(registration.get(), xmpp, jids, fileOffers);
+            session = new UserSession(registration, xmpp, jids, fileOffers);
             session.onLost(this::lost);
             byBareJid.put(bare, session);
             session.resourceAvailable(fullJid, presence);

@@ -30,8 +30,8 @@ public final class JdbcRegistrationStore implements RegistrationStore, UserSetti
     public static JdbcRegistrationStore open(String jdbcUrl) {
         ConnectionSource connections = ConnectionSource.forUrl(jdbcUrl);
         JdbcRegistrationStore store = new JdbcRegistrationStore(jdbcUrl, connections);
-        try (Connection c = connections.open()) {
-            SchemaMigrations.migrate(c);
+        try {
+            SchemaMigrations.migrate(connections);
         } catch (SQLException | RuntimeException e) {
             connections.close();
             throw store.failure("cannot open the registration store at " + JdbcUrls.withoutPassword(jdbcUrl), e);

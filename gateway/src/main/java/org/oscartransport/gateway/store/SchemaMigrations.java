@@ -1,84 +1,83 @@
 package org.oscartransport.gateway.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
+import java.util.Locale;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Brings the database schema up to date. Each migration is numbered and applied once, in its own
- * transaction together with its row in {@code schema_version}; DDL uses {@code IF NOT EXISTS} so a
- * migration interrupted by a database without transactional DDL can simply run again. Only ever
- * append new migrations; never edit one that has shipped.
+ * Brings the database schema up to date with Flyway, from the SQL files under {@code db/migration} on the class
+ * path ({@code V<n>__<what>.sql}; only ever add new ones, never edit one that has shipped).
+ *
+ * <p>Databases created before Flyway kept their version as rows of a {@code schema_version} table (one row per
+ * applied step, 1 and 2). Such a database is baselined at its highest row, so Flyway applies only the steps after
+ * it; {@code schema_version} itself is left alone. A database with neither table (new, or shared with unrelated
+ * tables) is baselined at 0, so every step runs.
  */
 final class SchemaMigrations {
-    record Migration(int version, List<String> statements) {}
-
-    static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, List.of(
-                    // RFC 7622: localpart and domainpart are at most 1023 bytes each, so a bare JID fits 2047
-                    """
-                    CREATE TABLE IF NOT EXISTS registrations (
-                        bare_jid VARCHAR(2047) NOT NULL PRIMARY KEY,
-                        uin      VARCHAR(64)   NOT NULL,
-                        password VARCHAR(1024) NOT NULL
-                    )""")),
-            new Migration(2, List.of(
-                    // Ad-hoc "settings": one row per user who changed something; defaults live in the code.
-                    """
-                    CREATE TABLE IF NOT EXISTS user_settings (
-                        bare_jid    VARCHAR(2047) NOT NULL PRIMARY KEY,
-                        offer_style VARCHAR(16)   NOT NULL,
-                        notices     BOOLEAN       NOT NULL
-                    )""")));
+    static final String LOCATION = "classpath:db/migration";
+    private static final String LEGACY_TABLE = "schema_version";
+    private static final String HISTORY_TABLE = "flyway_schema_history";
+    private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);
 
     private SchemaMigrations() {}
 
-    static int latestVersion() {
-        return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
-    }
-
     /** @return the schema version after migrating */
-    static int migrate(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL PRIMARY KEY)");
+    static int migrate(ConnectionSource connections) throws SQLException {
+        int legacyVersion;
+        try (Connection c = connections.open()) {
+            legacyVersion = hasTable(c, HISTORY_TABLE) ? 0 : legacyVersion(c);
         }
-        int current = currentVersion(connection);
-        for (Migration migration : MIGRATIONS) {
-            if (migration.version() > current) {
-                apply(connection, migration);
-                current = migration.version();
-            }
+        if (legacyVersion > 0) {
+            log.info("store schema at version {} from before Flyway: baselining there", legacyVersion);
         }
-        return current;
+        Flyway flyway = Flyway.configure(SchemaMigrations.class.getClassLoader())
+                .loggers("slf4j")
+                .dataSource(new ConnectionSourceDataSource(connections))
+                .locations(LOCATION)
+                .table(HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion(String.valueOf(legacyVersion))
+                .baselineDescription(legacyVersion > 0 ? "from schema_version" : "empty")
+                .load();
+        MigrateResult result = flyway.migrate();
+        MigrationInfo current = flyway.info().current();
+        int version = current == null ? 0 : Integer.parseInt(current.getVersion().getVersion());
+        if (result.migrationsExecuted > 0) {
+            log.info("store schema migrated to version {} ({} step(s) applied)", version, result.migrationsExecuted);
+        }
+        return version;
     }
 
-    static int currentVersion(Connection connection) throws SQLException {
+    private static int legacyVersion(Connection connection) throws SQLException {
+        if (!hasTable(connection, LEGACY_TABLE)) {
+            return 0;
+        }
         try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+                ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM " + LEGACY_TABLE)) {
             rs.next();
             return rs.getInt(1);
         }
     }
 
-    private static void apply(Connection connection, Migration migration) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement st = connection.createStatement();
-                PreparedStatement record = connection.prepareStatement("INSERT INTO schema_version (version) VALUES (?)")) {
-            for (String sql : migration.statements()) {
-                st.execute(sql);
+    /** In the connection's current schema; H2 keeps unquoted names upper case, PostgreSQL lower case. */
+    private static boolean hasTable(Connection connection, String name) throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        String schema = connection.getSchema();
+        for (String candidate : new String[] {name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
+            try (ResultSet rs = meta.getTables(connection.getCatalog(), schema, candidate, new String[] {"TABLE"})) {
+                if (rs.next()) {
+                    return true;
+                }
             }
-            record.setInt(1, migration.version());
-            record.executeUpdate();
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
         }
+        return false;
     }
 }

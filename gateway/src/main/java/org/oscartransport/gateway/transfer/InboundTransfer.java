@@ -29,6 +29,7 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
 
     private final UserSession user;
     private final IncomingFileOffer offer;
+    private final InboundDownload download;
     private final XmppOut xmpp;
     private final ContactJids jids;
     private final OftToHttpRelay relay;
@@ -43,10 +44,12 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
     private volatile long startedAt;
 
     /** @param settings the user's settings when the offer arrived */
-    InboundTransfer(UserSession user, IncomingFileOffer offer, XmppOut xmpp, ContactJids jids, TransferMetrics metrics,
-            UserSettings settings, ActiveTransfers.Entry entry, ActiveTransfers registry) {
+    InboundTransfer(UserSession user, IncomingFileOffer offer, InboundDownload download, XmppOut xmpp,
+            ContactJids jids, TransferMetrics metrics, UserSettings settings, ActiveTransfers.Entry entry,
+            ActiveTransfers registry) {
         this.user = user;
         this.offer = offer;
+        this.download = download;
         this.xmpp = xmpp;
         this.jids = jids;
         this.meter = metrics.started(TransferRecord.Direction.IN);
@@ -56,7 +59,7 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
         this.relay = new OftToHttpRelay(offer, this, bytes -> {
             meter.bytes(bytes);
             entry.addBytes(bytes);
-        });
+        }, download.framing());
         entry.onCancel(this::cancelledByTransport);
     }
 
@@ -73,8 +76,8 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
         JID from = jids.contactJid(offer.fromUin());
         UserSettings.OfferStyle style = settings.offerStyle();
         if (style == UserSettings.OfferStyle.TEXT) {
-            xmpp.send(OfferStanzas.text(from, user.bareJid(), endpoint.url(), offer.fileName(), offer.size()));
-            log.info("offered {} ({} bytes) from {} to {} as text", offer.fileName(), offer.size(), offer.fromUin(),
+            xmpp.send(OfferStanzas.text(from, user.bareJid(), endpoint.url(), download.fileName(), download.size()));
+            log.info("offered {} ({} bytes) from {} to {} as text", download.fileName(), download.size(), offer.fromUin(),
                     user.bareJid());
             return;
         }
@@ -83,9 +86,9 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
             if (target.isPresent()) {
                 offerByIq(from, target.get(), endpoint);
             } else {
-                xmpp.send(OfferStanzas.message(from, user.bareJid(), endpoint.url(), offer.fileName(), offer.size()));
+                xmpp.send(OfferStanzas.message(from, user.bareJid(), endpoint.url(), download.fileName(), download.size()));
             }
-            log.info("offered {} ({} bytes) from {} to {} as {}", offer.fileName(), offer.size(), offer.fromUin(),
+            log.info("offered {} ({} bytes) from {} to {} as {}", download.fileName(), download.size(), offer.fromUin(),
                     user.bareJid(), target.isPresent() ? "iq:oob" : "message");
         });
     }
@@ -95,7 +98,7 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
         if (!ended.compareAndSet(false, true)) {
             return false;
         }
-        log.info("transfer of {} from {} to {} cancelled by command", offer.fileName(), offer.fromUin(), user.bareJid());
+        log.info("transfer of {} from {} to {} cancelled by command", download.fileName(), offer.fromUin(), user.bareJid());
         registry.ended(entry, false);
         relay.cancelBothSides();
         logFinished(TransferRecord.Outcome.CANCELLED, OptionalLong.of(entry.bytes()), "cancelled by command");
@@ -105,15 +108,15 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
     }
 
     private void offerByIq(JID from, JID fullJid, TransferEndpoint endpoint) {
-        IQ iq = OfferStanzas.iq(from, fullJid, endpoint.url(), offer.fileName(), offer.size());
+        IQ iq = OfferStanzas.iq(from, fullJid, endpoint.url(), download.fileName(), download.size());
         xmpp.query(iq, IQ_OOB_ANSWER_TIMEOUT).whenComplete((answer, failure) -> {
             if (failure == null && answer.getType() == IQ.Type.result) {
-                log.debug("{} confirmed the download of {}", fullJid, offer.fileName());
+                log.debug("{} confirmed the download of {}", fullJid, download.fileName());
                 return;
             }
             String why = answer != null && answer.getError() != null
                     ? answer.getError().getCondition().toXMPP() : "no answer";
-            log.info("{} declined {} from {} ({})", fullJid, offer.fileName(), offer.fromUin(), why);
+            log.info("{} declined {} from {} ({})", fullJid, download.fileName(), offer.fromUin(), why);
             declined = true;
             relay.cancel("declined by the Jabber user");
             endpoint.close();
@@ -144,24 +147,24 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
         startedAt = System.nanoTime();
         meter.dataRequested();
         entry.markStarted();
-        log.info("download of {} from {} to {} started", offer.fileName(), offer.fromUin(), user.bareJid());
+        log.info("download of {} from {} to {} started", download.fileName(), offer.fromUin(), user.bareJid());
     }
 
     @Override
     public void completed() {
         ended.set(true);
         registry.ended(entry, true);
-        log.info("transfer of {} ({} bytes) from {} to {} completed", offer.fileName(), offer.size(),
+        log.info("transfer of {} ({} bytes) from {} to {} completed", download.fileName(), download.size(),
                 offer.fromUin(), user.bareJid());
         // OFT DONE: the receiver confirmed the announced size.
-        logFinished(TransferRecord.Outcome.COMPLETED, OptionalLong.of(offer.size()), "");
+        logFinished(TransferRecord.Outcome.COMPLETED, OptionalLong.of(download.size()), "");
     }
 
     @Override
     public void failed(String reason) {
         registry.ended(entry, false);
         if (ended.compareAndSet(false, true)) {
-            log.info("transfer of {} from {} to {} failed: {}", offer.fileName(), offer.fromUin(), user.bareJid(), reason);
+            log.info("transfer of {} from {} to {} failed: {}", download.fileName(), offer.fromUin(), user.bareJid(), reason);
             logFinished(declined ? TransferRecord.Outcome.DECLINED : TransferRecord.Outcome.FAILED,
                     OptionalLong.empty(), reason);
             if (!declined) {
@@ -176,7 +179,7 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
         long started = startedAt;
         long since = started != 0 ? started : offeredAt;
         TransferLog.finished(new TransferRecord(HexFormat.of().formatHex(offer.cookie()), TransferRecord.Direction.IN,
-                offer.fromUin(), user.bareJid().toBareJID(), offer.fileName(), offer.size(), bytes,
+                offer.fromUin(), user.bareJid().toBareJID(), download.fileName(), download.size(), bytes,
                 Duration.ofNanos(System.nanoTime() - since), outcome, reason));
     }
 
@@ -184,6 +187,6 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
         if (!settings.notices()) {
             return;
         }
-        user.sendFromContact(offer.fromUin(), "[File " + offer.fileName() + " " + what + "]");
+        user.sendFromContact(offer.fromUin(), "[File " + download.fileName() + " " + what + "]");
     }
 }

@@ -1,6 +1,7 @@
 package org.oscartransport.gateway.transfer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -49,26 +50,23 @@ public final class InboundTransfers implements UserSession.FileOffers {
 
     @Override
     public void offer(UserSession user, IncomingFileOffer offer) {
-        if (offer.fileCount() != 1) {
-            log.info("refused a {}-file offer from {} to {}", offer.fileCount(), offer.fromUin(), user.bareJid());
-            offer.cancel();
-            user.sendFromContact(offer.fromUin(),
-                    "[" + offer.fromUin() + " offered several files at once (" + offer.fileName()
-                            + "); the transport accepts one file per offer for now. Please ask them to send the files one by one.]");
+        if (!InboundDownload.servable(offer)) {
+            refuse(user, offer, InboundDownload.TOO_LARGE_FOR_ZIP);
             return;
         }
-        Optional<String> refusal = limits.refusal(registry, user.bareJid().toBareJID(), offer.size());
+        InboundDownload download = InboundDownload.of(offer, Instant.now());
+        Optional<String> refusal = limits.refusal(registry, user.bareJid().toBareJID(), download.size());
         if (refusal.isPresent()) {
             refuse(user, offer, refusal.get());
             return;
         }
         String key = key(offer);
         ActiveTransfers.Entry entry = registry.add(ActiveTransfers.Direction.IN, user.bareJid().toBareJID(),
-                offer.fromUin(), offer.fileName(), offer.size());
-        InboundTransfer transfer = new InboundTransfer(user, offer, xmpp, jids, metrics,
+                offer.fromUin(), download.fileName(), download.size());
+        InboundTransfer transfer = new InboundTransfer(user, offer, download, xmpp, jids, metrics,
                 settings.get(user.bareJid().toBareJID()), entry, registry);
         active.put(key, transfer);
-        FileDescriptor file = new FileDescriptor(offer.fileName(), offer.size());
+        FileDescriptor file = new FileDescriptor(download.fileName(), download.size());
         // the endpoint shares the session's loop with the OFT data connection: the relay then stays on one thread
         endpoints.open(file, transfer.relay(), expiry, user.bareJid().toBareJID(), offer.eventLoop())
                 .whenComplete((endpoint, failure) -> {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 import org.oscartransport.http.endpoint.DownloadSource;
 import org.oscartransport.http.endpoint.ResponseBody;
 import org.oscartransport.oscar.oft.OftDataSink;
@@ -33,13 +34,19 @@ final class OftToHttpRelay implements DownloadSource, OftDataSink {
     private final IncomingFileOffer offer;
     private final Outcome outcome;
     private final LongConsumer relayed;
+    private final UnaryOperator<OftDataSink> framing;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile ResponseBody body;
     private volatile Channel dataChannel;
 
-    /** @param relayed told the size of every chunk passed on, for progress */
-    OftToHttpRelay(IncomingFileOffer offer, Outcome outcome, LongConsumer relayed) {
+    /**
+     * @param relayed told the size of every chunk passed on, for progress
+     * @param framing wraps this relay as the OFT sink: identity, or the ZIP of several files
+     */
+    OftToHttpRelay(IncomingFileOffer offer, Outcome outcome, LongConsumer relayed,
+            UnaryOperator<OftDataSink> framing) {
         this.offer = offer;
+        this.framing = framing;
         this.outcome = outcome;
         this.relayed = relayed;
     }
@@ -48,7 +55,7 @@ final class OftToHttpRelay implements DownloadSource, OftDataSink {
     public void start(ResponseBody body) {
         this.body = body;
         outcome.started();
-        offer.accept(this);
+        offer.accept(framing.apply(this));
     }
 
     @Override

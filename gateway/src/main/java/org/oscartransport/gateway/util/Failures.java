@@ -8,10 +8,16 @@ public final class Failures {
     private Failures() {}
 
     public static String reason(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    /** The failure itself, without the wrappers futures put around it. */
+    public static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return cause;
     }
 }

@@ -33,6 +33,7 @@ class LogbackConfigTest {
             assertThat(context.getLogger("org.oscartransport.gateway").getEffectiveLevel()).isEqualTo(Level.INFO);
             assertThat(context.getLogger("io.netty.channel").getEffectiveLevel()).isEqualTo(Level.WARN);
             assertThat(context.getLogger("org.jivesoftware.whack").getEffectiveLevel()).isEqualTo(Level.WARN);
+            assertThat(context.getLogger("org.flywaydb.core").getEffectiveLevel()).isEqualTo(Level.WARN);
         } finally {
             context.stop();
         }

@@ -125,6 +125,38 @@ class GatewayIT {
         }
     }
 
+    @Test
+    void aLongMessageReachesTheContactAsSeveralImsThatJoinToIt() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; sb.length() < 20_000; i++) {
+            sb.append(i % 2 == 0 ? "a long line of words, " : "𝄞 Привет 😀 ");
+        }
+        String text = sb.substring(0, 20_000);
+        try (XmppTestClient dave = fixture.connect("dave", "phone")) {
+            TransportFixture.goOnline(dave, "100005", "right");
+            StringBuilder heard = new StringBuilder();
+            List<String> parts = new CopyOnWriteArrayList<>();
+            CompletableFuture<String> whole = new CompletableFuture<>();
+            OscarSession contact = fixture.contacts.login("200006", "pw", new OscarSessionListener() {
+                @Override
+                public void onMessage(String fromUin, String part) {
+                    parts.add(part);
+                    heard.append(part);
+                    if (heard.length() >= text.length()) {
+                        whole.complete(heard.toString());
+                    }
+                }
+            }).get(10, TimeUnit.SECONDS);
+
+            dave.sendMessage("200006@" + DOMAIN, text);
+
+            assertThat(whole.get(30, TimeUnit.SECONDS)).isEqualTo(text);
+            assertThat(parts).hasSizeGreaterThan(1); // one ICBM carries at most 8000 bytes
+            dave.unregister(DOMAIN);
+            contact.close();
+        }
+    }
+
     /** Smack keeps namespaces it has no provider for as raw XML. */
     private static String content(IQ iq) {
         assertThat(iq).isInstanceOf(UnparsedIQ.class);

@@ -124,6 +124,24 @@ class OutboundFileIT {
         }
     }
 
+    @Test
+    void anEmptyFileIsRefusedAtOnceWithAClearErrorAndNothingIsProposed() throws Exception {
+        Path empty = Files.write(Files.createTempDirectory(Path.of("target"), "empty").resolve("empty.txt"), new byte[0]);
+        try (UploadServer emptyUploads = UploadServer.serving(empty, "text/plain");
+                XmppTestClient ivy = fixture.connect("ivy", "dino")) {
+            TransportFixture.goOnline(ivy, "100014", "pw14");
+            Contact contact = Contact.login("200015", "pw15");
+
+            IQ answer = request(ivy, emptyUploads.url());
+
+            assertThat(answer.getType()).isEqualTo(IQ.Type.error);
+            assertThat(answer.getError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
+            assertThat(answer.getError().getDescriptiveText()).contains("empty files cannot be sent over ICQ");
+            assertThat(contact.offers.poll(1, TimeUnit.SECONDS)).as("ICQ clients ignore empty offers (libpurple)").isNull();
+            contact.session.close();
+        }
+    }
+
     private static IQ request(XmppTestClient client, String url) {
         try {
             return client.request("200015@" + DOMAIN, new OobQuery(url));

@@ -61,4 +61,33 @@ class StreamOnlyIT {
             contact.close();
         }
     }
+
+    @Test
+    void severalFilesStreamAsOneZipOfTheAnnouncedLength() throws Exception {
+        try (XmppTestClient hank = fixture.connect("hank", "tablet")) {
+            TransportFixture.goOnline(hank, "100012", "pw12");
+            Path dir = Files.createTempDirectory(Path.of("target"), "multi");
+            byte[] a = "alpha".getBytes();
+            byte[] b = new byte[200_000];
+            new java.util.Random(12).nextBytes(b);
+            List<Path> files = List.of(Files.write(dir.resolve("a.txt"), a), Files.write(dir.resolve("b.bin"), b));
+            OscarSession contact = fixture.contacts.login("200013", "pw13", new OscarSessionListener() {})
+                    .get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> sent = contact.sendFiles("100012", "docs", files);
+            Oob oob = Oob.ofMessage(hank.awaitOobMessage(TransportFixture.WAIT)).orElseThrow();
+
+            HttpResponse<byte[]> get = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(oob.url())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(get.headers().firstValue("Content-Type")).hasValue("application/zip");
+            assertThat(get.headers().firstValueAsLong("Content-Length"))
+                    .hasValue(org.oscartransport.http.zip.StreamedZip.length(2, a.length + b.length));
+            assertThat((long) get.body().length).isEqualTo(get.headers().firstValueAsLong("Content-Length").orElseThrow());
+            assertThat(InboundMultiFileIT.unpackStreaming(get.body())).containsExactly(
+                    Map.entry("docs/a.txt", InboundMultiFileIT.sha256(a)),
+                    Map.entry("docs/b.bin", InboundMultiFileIT.sha256(b)));
+            sent.get(10, TimeUnit.SECONDS);
+            assertThat(Files.exists(fixture.dataDir().resolve("spool"))).isFalse();
+            contact.close();
+        }
+    }
 }

@@ -62,7 +62,8 @@ final class TransportFixture implements AutoCloseable {
             prosody.registerUser(user, user + "pw");
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        OscarEmulator emulator = OscarEmulator.start(group, new InetSocketAddress("127.0.0.1", 0), Accounts.of(icqAccounts));
+        Accounts accounts = Accounts.of(icqAccounts);
+        OscarEmulator emulator = OscarEmulator.start(group, new InetSocketAddress("127.0.0.1", 0), accounts);
         int httpFirst = FreePorts.range(20);
         Path dataDir = Files.createTempDirectory(work, "data").toAbsolutePath();
         List<String> options = new ArrayList<>(List.of(
@@ -80,7 +81,7 @@ final class TransportFixture implements AutoCloseable {
         OscarClient contacts = new OscarClient(group, new OscarClientConfig(emulator.address(), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), true, Duration.ofSeconds(60)));
         TransportFixture fixture = new TransportFixture(prosody, group, emulator, options, transport, contacts);
-        fixture.accounts = Accounts.of(icqAccounts);
+        fixture.accounts = accounts;
         return fixture;
     }
 
@@ -93,6 +94,11 @@ final class TransportFixture implements AutoCloseable {
     Path dataDir() {
         return Path.of(transportOptions.stream().filter(o -> o.startsWith("--data.dir=")).findFirst().orElseThrow()
                 .substring("--data.dir=".length()));
+    }
+
+    /** The ICQ account's owner sets a new password (on the ICQ website, say): sessions signed on stay. */
+    void changeIcqPassword(String uin, String password) {
+        accounts.changePassword(uin, password);
     }
 
     /** Stops the OSCAR server, as a restart or crash would, waits, and starts it again on the same port. */

@@ -32,8 +32,10 @@ final class UploadServer implements AutoCloseable {
                 }
                 boolean head = exchange.getRequestMethod().equals("HEAD");
                 exchange.getResponseHeaders().add("Content-Type", contentType);
-                exchange.sendResponseHeaders(200, head ? -1 : Files.size(file));
-                if (!head) {
+                long size = Files.size(file);
+                // -1 is "no body" (sent as Content-length: 0); 0 would mean chunked
+                exchange.sendResponseHeaders(200, head || size == 0 ? -1 : size);
+                if (!head && size > 0) {
                     Files.copy(file, exchange.getResponseBody());
                 }
             } catch (IOException cut) {

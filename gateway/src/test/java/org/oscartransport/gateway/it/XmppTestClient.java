@@ -186,6 +186,11 @@ public final class XmppTestClient implements AutoCloseable {
         return messages;
     }
 
+    /** Presences received and not yet taken by an await. */
+    public StanzaInbox<Presence> presences() {
+        return presences;
+    }
+
     /**
      * Whether this client behaves like an iq:oob capable client (libpurple-based ones do): advertises
      * {@code jabber:iq:oob} in disco#info (and so in its entity caps) and keeps received offers for the test
@@ -201,6 +206,11 @@ public final class XmppTestClient implements AutoCloseable {
             disco.removeFeature(Oob.IQ_OOB);
             connection.unregisterIQRequestHandler(iqOobHandler);
         }
+    }
+
+    /** Lists {@code feature} in this client's disco#info, as a client supporting it would. */
+    public void advertiseFeature(String feature) {
+        ServiceDiscoveryManager.getInstanceFor(connection).addFeature(feature);
     }
 
     /** The next {@code jabber:iq:oob} offer, not yet answered; fails the test on timeout. */

@@ -119,34 +119,6 @@ class JdbcRegistrationStoreTest {
     }
 
     @Test
-    void migrationRunsOnceAndReopeningIsHarmless() throws Exception {
-        store.save(new Registration("alice@example.org", "1", "a"));
-        store.close();
-        store = JdbcRegistrationStore.open(url);
-        store.close();
-
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-            assertThat(SchemaMigrations.migrate(c)).isEqualTo(SchemaMigrations.latestVersion());
-            assertThat(rows(c, "SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2");
-            assertThat(rows(c, "SELECT bare_jid FROM registrations")).containsExactly("alice@example.org");
-        }
-        store = JdbcRegistrationStore.open(url);
-    }
-
-    @Test
-    void migrationCreatesTablesWhenTheirVersionRowIsMissing() throws Exception {
-        store.close();
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
-            st.execute("DELETE FROM schema_version"); // as if a crash hit between the DDL and the version row
-        }
-
-        store = JdbcRegistrationStore.open(url);
-
-        store.save(new Registration("alice@example.org", "1", "a"));
-        assertThat(store.all()).hasSize(1);
-    }
-
-    @Test
     void injectionLookingValuesAreStoredVerbatim() {
         List<String> nasty = List.of("x'); DROP TABLE registrations; --@example.org",
                 "' OR '1'='1@example.org", "robert\"; DELETE FROM schema_version; --@example.org",
@@ -208,15 +180,5 @@ class JdbcRegistrationStoreTest {
     void registrationToStringHidesThePassword() {
         assertThat(new Registration("alice@example.org", "123456", "hunter2").toString())
                 .contains("alice@example.org", "123456").doesNotContain("hunter2");
-    }
-
-    private static List<String> rows(Connection c, String sql) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-        }
-        return rows;
     }
 }

@@ -23,6 +23,7 @@ final class PostgresServer implements AutoCloseable {
     private final Path data;
     private final int port;
     private final boolean asPostgresUser;
+    private final java.util.concurrent.atomic.AtomicInteger databases = new java.util.concurrent.atomic.AtomicInteger();
 
     private PostgresServer(Path bin, Path data, int port, boolean asPostgresUser) {
         this.bin = bin;
@@ -53,7 +54,21 @@ final class PostgresServer implements AutoCloseable {
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/transport?user=" + USER;
+        return jdbcUrl("transport");
+    }
+
+    /** Creates one more empty database and returns its URL. */
+    String newDatabase() throws java.sql.SQLException {
+        String name = "transport" + databases.incrementAndGet();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl());
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        return jdbcUrl(name);
+    }
+
+    private String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + USER;
     }
 
     @Override

@@ -8,10 +8,14 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.oscartransport.oscar.login.LoginHash;
 
-/** The emulator's accounts: a fixed list from a file, or "open" (every UIN exists, every password is right). */
+/**
+ * The emulator's accounts: a list from a file, or "open" (every UIN exists, every password is right). Thread-safe:
+ * a listed account's password may change while the emulator runs.
+ */
 public final class Accounts {
 
     private static final Pattern UIN = Pattern.compile("[0-9]{1,10}");
@@ -21,7 +25,7 @@ public final class Accounts {
 
     private Accounts(boolean open, Map<String, String> passwords) {
         this.open = open;
-        this.passwords = Map.copyOf(passwords);
+        this.passwords = new ConcurrentHashMap<>(passwords);
     }
 
     /** Any UIN with any password signs on; accounts come into being on first use. */
@@ -57,6 +61,18 @@ public final class Accounts {
             }
         }
         return new Accounts(false, passwords);
+    }
+
+    /**
+     * Gives a listed account a new password, as its owner would on the ICQ website: sessions signed on stay, the
+     * next login needs the new one.
+     *
+     * @throws IllegalArgumentException if the UIN is not listed (open accounts take any password anyway)
+     */
+    public void changePassword(String uin, String password) {
+        if (passwords.replace(uin, password) == null) {
+            throw new IllegalArgumentException("UIN " + uin + " is not a listed account");
+        }
     }
 
     public boolean isOpen() {

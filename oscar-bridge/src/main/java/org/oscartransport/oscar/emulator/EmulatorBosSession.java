@@ -12,6 +12,8 @@ import org.oscartransport.oscar.flap.FlapFrame;
 import org.oscartransport.oscar.icbm.Icbm;
 import org.oscartransport.oscar.icbm.UserInfo;
 import org.oscartransport.oscar.presence.StatusText;
+import org.oscartransport.oscar.rate.RateChange;
+import org.oscartransport.oscar.rate.RateClasses;
 import org.oscartransport.oscar.snac.Snac;
 import org.oscartransport.oscar.snac.SnacError;
 import org.oscartransport.oscar.tlv.Tlv;
@@ -34,17 +36,22 @@ final class EmulatorBosSession {
     private final Channel channel;
     private final IcbmRelay relay;
     private final Presence presence;
+    private final RateViolations rateViolations;
+    /** Null until the client has our rate classes; only then are its SNACs counted. */
+    private ClientRates rates;
     private volatile boolean visible;
     private final long signOnTime = System.currentTimeMillis() / 1000;
     private volatile byte[] capabilities = new byte[0];
     private volatile long icqStatus;
     private volatile String awayText;
 
-    EmulatorBosSession(String uin, Channel channel, IcbmRelay relay, Presence presence) {
+    EmulatorBosSession(String uin, Channel channel, IcbmRelay relay, Presence presence,
+            RateViolations rateViolations) {
         this.uin = uin;
         this.channel = channel;
         this.relay = relay;
         this.presence = presence;
+        this.rateViolations = rateViolations;
     }
 
     /** Signed on (client ready) and so shown to others; set once. */
@@ -110,6 +117,9 @@ final class EmulatorBosSession {
     }
 
     void onSnac(Snac snac) {
+        if (rates != null && !withinRates(snac)) {
+            return;
+        }
         ByteBuf body = snac.content();
         int f = snac.family();
         int s = snac.subtype();
@@ -143,10 +153,43 @@ final class EmulatorBosSession {
         }
     }
 
+    /** Counts the SNAC against the client's rate classes; false when it must not be processed. */
+    private boolean withinRates(Snac snac) {
+        ClientRates.Verdict verdict = rates.onSnac(snac.family(), snac.subtype(), System.nanoTime() / 1_000_000,
+                change -> {
+                    ByteBuf notice = channel.alloc().buffer();
+                    change.write(notice);
+                    EmulatorSnacs.push(channel, 0x0001, RateChange.SUBTYPE, notice);
+                });
+        switch (verdict) {
+            case REFUSE -> {
+                rateViolations.record(uin);
+                log.info("{}: {} refused, rate limited", uin, snac);
+                EmulatorSnacs.error(channel, snac, SnacError.RATE_TO_HOST);
+                return false;
+            }
+            case DISCONNECT -> {
+                rateViolations.record(uin);
+                log.info("{}: disconnected for sending below the disconnect rate", uin);
+                channel.close();
+                return false;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
     private void onOService(Snac snac, int subtype, ByteBuf body) {
         switch (subtype) {
             case 0x0017 -> EmulatorSnacs.reply(channel, snac, 0x0001, 0x0018, body.retainedSlice());
-            case 0x0006 -> EmulatorSnacs.reply(channel, snac, 0x0001, 0x0007, rateReply());
+            case 0x0006 -> {
+                RateClasses classes = relay.options().rateClasses();
+                ByteBuf reply = channel.alloc().buffer();
+                classes.write(reply);
+                EmulatorSnacs.reply(channel, snac, 0x0001, 0x0007, reply);
+                rates = new ClientRates(classes, System.nanoTime() / 1_000_000);
+            }
             case 0x000E -> {
                 ByteBuf info = channel.alloc().buffer();
                 userInfo().write(info);
@@ -167,16 +210,6 @@ final class EmulatorBosSession {
             }
             default -> log.debug("{}: no answer to {}", uin, snac); // 0008, 0011
         }
-    }
-
-    /** One rate class in the extended form libpurple always expects (§4.2), with no SNACs assigned. */
-    private ByteBuf rateReply() {
-        ByteBuf b = channel.alloc().buffer();
-        b.writeShort(1);
-        b.writeShort(1).writeInt(80).writeInt(2500).writeInt(2000).writeInt(1500).writeInt(800)
-                .writeInt(6000).writeInt(6000).writeInt(0).writeByte(0);
-        b.writeShort(1).writeShort(0);
-        return b;
     }
 
     private void onFeedbag(Snac snac, int subtype, ByteBuf body) {
@@ -245,7 +278,8 @@ final class EmulatorBosSession {
         switch (subtype) {
             case Icbm.PARAMS_REQUEST -> {
                 ByteBuf params = channel.alloc().buffer(16);
-                params.writeShort(2).writeInt(3).writeShort(8000).writeShort(999).writeShort(999).writeInt(0);
+                params.writeShort(2).writeInt(3).writeShort(relay.options().maxMessageLength())
+                        .writeShort(999).writeShort(999).writeInt(0);
                 EmulatorSnacs.reply(channel, snac, Icbm.FAMILY, Icbm.PARAMS_REPLY, params);
             }
             case Icbm.SEND -> relay.relayMessage(this, snac);

@@ -23,14 +23,21 @@ final class EmulatorConnectionHandler extends ChannelInboundHandlerAdapter {
     private final EmulatorRegistry registry;
     private final IcbmRelay relay;
     private final Presence presence;
+    private final RateViolations rateViolations;
     private EmulatorLogin login;
     private EmulatorBosSession bos;
 
     EmulatorConnectionHandler(Accounts accounts, EmulatorRegistry registry, IcbmRelay relay, Presence presence) {
+        this(accounts, registry, relay, presence, new RateViolations());
+    }
+
+    EmulatorConnectionHandler(Accounts accounts, EmulatorRegistry registry, IcbmRelay relay, Presence presence,
+            RateViolations rateViolations) {
         this.accounts = accounts;
         this.registry = registry;
         this.relay = relay;
         this.presence = presence;
+        this.rateViolations = rateViolations;
     }
 
     @Override
@@ -74,7 +81,7 @@ final class EmulatorConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        bos = new EmulatorBosSession(uin, ctx.channel(), relay, presence);
+        bos = new EmulatorBosSession(uin, ctx.channel(), relay, presence, rateViolations);
         // registered before sign-on completes, so messages sent right after a peer's login find it
         EmulatorBosSession replaced = registry.signOn(bos);
         if (replaced != null) {

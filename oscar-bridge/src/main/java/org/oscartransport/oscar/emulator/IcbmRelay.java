@@ -38,9 +38,20 @@ final class IcbmRelay {
         this.options = options;
     }
 
+    EmulatorOptions options() {
+        return options;
+    }
+
     /** 0004/0006 from {@code sender} → 0004/0007 to the recipient, or 0004/0001 "not logged on". */
     void relayMessage(EmulatorBosSession sender, Snac snac) {
         OutgoingIcbm icbm = OutgoingIcbm.read(snac.content());
+        byte[] text = icbm.channel() == Icbm.CHANNEL_IM ? icbm.tlvs().bytes(Icbm.TLV_MESSAGE_DATA) : null;
+        if (text != null && text.length > options.maxMessageLength()) {
+            log.info("{} -> {}: refused {} bytes of message data, more than the announced {}", sender.uin(),
+                    icbm.recipient(), text.length, options.maxMessageLength());
+            EmulatorSnacs.error(sender.channel(), snac, SnacError.BUSTED_PAYLOAD);
+            return;
+        }
         EmulatorBosSession recipient = registry.find(icbm.recipient());
         if (recipient == null) {
             if (icbm.channel() == Icbm.CHANNEL_IM && icbm.tlvs().has(Icbm.TLV_STORE_OFFLINE)) {

@@ -28,13 +28,15 @@ public final class OscarEmulator implements AutoCloseable {
     private final ChannelGroup connections;
     private final EmulatorRegistry registry;
     private final EmulatorOptions options;
+    private final RateViolations rateViolations;
 
     private OscarEmulator(Channel server, ChannelGroup connections, EmulatorRegistry registry,
-            EmulatorOptions options) {
+            EmulatorOptions options, RateViolations rateViolations) {
         this.server = server;
         this.connections = connections;
         this.registry = registry;
         this.options = options;
+        this.rateViolations = rateViolations;
     }
 
     /** Binds {@code listen} (port 0 picks a free port; see {@link #address()}) and starts serving, on NIO. */
@@ -49,6 +51,7 @@ public final class OscarEmulator implements AutoCloseable {
         EmulatorOptions options = new EmulatorOptions();
         IcbmRelay relay = new IcbmRelay(registry, options);
         Presence presence = new Presence(registry, new FeedbagStore());
+        RateViolations rateViolations = new RateViolations();
         ChannelGroup connections = new DefaultChannelGroup("oscar-emulator", GlobalEventExecutor.INSTANCE);
         Channel server = new ServerBootstrap()
                 .group(group)
@@ -59,7 +62,8 @@ public final class OscarEmulator implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         OscarPipeline.addCodecs(ch.pipeline());
-                        ch.pipeline().addLast(new EmulatorConnectionHandler(accounts, registry, relay, presence));
+                        ch.pipeline().addLast(new EmulatorConnectionHandler(accounts, registry, relay, presence,
+                                rateViolations));
                     }
                 })
                 .bind(listen)
@@ -67,7 +71,7 @@ public final class OscarEmulator implements AutoCloseable {
                 .channel();
         log.info("OSCAR emulator listening on {} ({} accounts)", server.localAddress(),
                 accounts.isOpen() ? "open" : "listed");
-        return new OscarEmulator(server, connections, registry, options);
+        return new OscarEmulator(server, connections, registry, options, rateViolations);
     }
 
     public InetSocketAddress address() {
@@ -79,7 +83,15 @@ public final class OscarEmulator implements AutoCloseable {
         return registry.find(uin) != null;
     }
 
-    /** Test knobs (withhold verified IPs, drop reverse proposals); live, change them at any time. */
+    /**
+     * How many SNACs from {@code uin} broke a rate limit (refused, or the one that got it disconnected) since the
+     * emulator started: a test hook to show that a client keeps to the announced rates.
+     */
+    public int rateViolations(String uin) {
+        return rateViolations.of(uin);
+    }
+
+    /** Test knobs (verified IPs, reverse proposals, rate classes, ICBM size); live, change them at any time. */
     public EmulatorOptions options() {
         return options;
     }

@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,20 +25,26 @@ import org.slf4j.LoggerFactory;
  * channel-2 traffic to the rendezvous side. Runs on the session's event loop only.
  *
  * <p>A sent ICBM asks for a host ack (TLV 0x0003). Its future completes on that ack, fails on a 0004/0001 error
- * with its request ID, and completes anyway after {@link #ACK_GRACE_MILLIS} because some servers never ack.
+ * with its request ID, and completes anyway {@link #ACK_GRACE_MILLIS} after it was written (it may first wait for
+ * the rate limit) because some servers never ack.
  */
 public final class IcbmService {
 
     private static final Logger log = LoggerFactory.getLogger(IcbmService.class);
     static final long ACK_GRACE_MILLIS = 5_000;
-    /** The maximum ICBM length libpurple and ICQ clients advertise (oscar.md §4.2). */
+    /** The maximum ICBM length libpurple and ICQ clients advertise (oscar.md §4.2); we never send more. */
     static final int MAX_MESSAGE_DATA = 8000;
+    /** Below this a server's announced maximum is taken as nonsense; parts must hold a few characters. */
+    static final int MIN_MESSAGE_DATA = 128;
+    /** A text that needs more ICBMs than this is refused rather than flooding the contact. */
+    static final int MAX_PARTS = 200;
 
     private final SnacSender out;
     private final MessageListener messages;
     private final TypingListener typing;
     private final RendezvousListener rendezvous;
     private final Map<Long, Pending> pending = new HashMap<>();
+    private int maxMessageData = MAX_MESSAGE_DATA;
 
     /** Receives decoded channel-1 IMs. */
     public interface MessageListener {
@@ -53,7 +61,21 @@ public final class IcbmService {
         void onTyping(String fromUin, TypingState state);
     }
 
-    private record Pending(CompletableFuture<Void> future, ScheduledFuture<?> grace) {}
+    /** A sent ICBM's future; the grace timer starts when it is written, not while it waits for the rate limit. */
+    private static final class Pending {
+        final CompletableFuture<Void> future;
+        ScheduledFuture<?> grace;
+
+        Pending(CompletableFuture<Void> future) {
+            this.future = future;
+        }
+
+        void cancelGrace() {
+            if (grace != null) {
+                grace.cancel(false);
+            }
+        }
+    }
 
     public IcbmService(SnacSender out, MessageListener messages, TypingListener typing,
             RendezvousListener rendezvous) {
@@ -67,21 +89,67 @@ public final class IcbmService {
         return sendMessage(toUin, text, false);
     }
 
-    /** With {@code storeIfOffline}, asks the server to keep it for an offline recipient (TLV 0x0006, §5.7). */
+    /**
+     * With {@code storeIfOffline}, asks the server to keep it for an offline recipient (TLV 0x0006, §5.7). A text
+     * longer than one ICBM may carry goes out as several, in order (see {@link LongText}); the future completes
+     * when all have been acknowledged and fails with the first failure.
+     */
     public CompletableFuture<Void> sendMessage(String toUin, String text, boolean storeIfOffline) {
+        List<String> parts = LongText.split(text, maxMessageData - ImText.OVERHEAD);
+        if (parts.size() > MAX_PARTS) {
+            return CompletableFuture.failedFuture(new MessageTooLongException(parts.size(), maxMessageData, MAX_PARTS));
+        }
+        if (parts.size() > 1) {
+            log.debug("Sending a {}-character text to {} as {} messages", text.length(), toUin, parts.size());
+        }
+        List<CompletableFuture<Void>> sent = new ArrayList<>(parts.size());
+        for (String part : parts) {
+            sent.add(sendPart(toUin, part, storeIfOffline));
+        }
+        return sent.size() == 1 ? sent.get(0) : allOrFirstFailure(sent);
+    }
+
+    private CompletableFuture<Void> sendPart(String toUin, String text, boolean storeIfOffline) {
         ByteBuf data = Unpooled.buffer();
         ImText.write(data, text);
         byte[] dataBytes = new byte[data.readableBytes()];
         data.readBytes(dataBytes);
-        if (dataBytes.length > MAX_MESSAGE_DATA) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("Message too long: " + dataBytes.length
-                    + " bytes encoded, ICQ clients accept at most " + MAX_MESSAGE_DATA));
-        }
         TlvChain tlvs = TlvChain.of(new Tlv(Icbm.TLV_MESSAGE_DATA, dataBytes), Tlv.empty(Icbm.TLV_REQUEST_HOST_ACK));
         if (storeIfOffline) {
             tlvs = tlvs.with(Tlv.empty(Icbm.TLV_STORE_OFFLINE));
         }
         return send(new OutgoingIcbm(IcbmCookies.newCookie(), Icbm.CHANNEL_IM, toUin, tlvs));
+    }
+
+    /** Completes when all do; fails as soon as one fails, with that failure as it is. */
+    private static CompletableFuture<Void> allOrFirstFailure(List<CompletableFuture<Void>> futures) {
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        int[] left = {futures.size()};
+        for (CompletableFuture<Void> f : futures) {
+            f.whenComplete((v, e) -> {
+                if (e != null) {
+                    all.completeExceptionally(e);
+                } else if (--left[0] == 0) {
+                    all.complete(null);
+                }
+            });
+        }
+        return all;
+    }
+
+    /**
+     * Reads the server's ICBM parameters (0004/0005, oscar.md §4.2) for the longest message data it accepts; we
+     * keep to the smaller of that and what ICQ clients accept.
+     */
+    public void onParams(ByteBuf body) {
+        if (body.readableBytes() < 8) {
+            log.debug("Short ICBM parameters ignored");
+            return;
+        }
+        int announced = body.getUnsignedShort(body.readerIndex() + 6);
+        maxMessageData = announced == 0 ? MAX_MESSAGE_DATA
+                : Math.max(MIN_MESSAGE_DATA, Math.min(MAX_MESSAGE_DATA, announced));
+        log.debug("Server accepts ICBM message data up to {} bytes; sending at most {}", announced, maxMessageData);
     }
 
     /** Sends any ICBM; see the class comment for when the future completes. */
@@ -90,16 +158,17 @@ public final class IcbmService {
         ByteBuf body = out.alloc().buffer();
         icbm.write(body);
         long requestId = out.nextRequestId();
-        ScheduledFuture<?> grace = out.eventLoop().schedule(() -> {
-            Pending p = pending.remove(requestId);
-            if (p != null) {
-                p.future.complete(null);
-            }
-        }, ACK_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        pending.put(requestId, new Pending(future, grace));
+        Pending sent = new Pending(future);
+        pending.put(requestId, sent);
         out.sendWithFuture(Icbm.FAMILY, Icbm.SEND, body).addListener(f -> {
             if (!f.isSuccess()) {
                 settle(requestId, f.cause());
+            } else if (pending.get(requestId) == sent) {
+                sent.grace = out.eventLoop().schedule(() -> {
+                    if (pending.remove(requestId, sent)) {
+                        sent.future.complete(null);
+                    }
+                }, ACK_GRACE_MILLIS, TimeUnit.MILLISECONDS);
             }
         });
         return future;
@@ -181,7 +250,7 @@ public final class IcbmService {
         if (p == null) {
             return;
         }
-        p.grace.cancel(false);
+        p.cancelGrace();
         if (failure == null) {
             p.future.complete(null);
         } else {
@@ -192,7 +261,7 @@ public final class IcbmService {
     /** Fails everything still waiting; the connection is gone. */
     public void shutdown(Throwable cause) {
         for (Pending p : pending.values()) {
-            p.grace.cancel(false);
+            p.cancelGrace();
             p.future.completeExceptionally(cause);
         }
         pending.clear();

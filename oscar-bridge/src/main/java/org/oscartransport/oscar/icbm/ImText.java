@@ -17,6 +17,9 @@ public final class ImText {
     public static final int CHARSET_UTF16BE = 0x0002;
     public static final int CHARSET_LATIN1 = 0x0003;
 
+    /** Bytes {@link #write} adds around the text: the features fragment and the text fragment's header. */
+    public static final int OVERHEAD = 5 + 4 + 4;
+
     private static final int FRAGMENT_FEATURES = 0x05;
     private static final int FRAGMENT_TEXT = 0x01;
 

@@ -4,9 +4,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 /**
- * Receives the bytes of one file as they arrive on an OFT data connection. Called on that connection's event
- * loop, in order: {@code onStart}, any number of {@code onData}, then exactly one of {@code onComplete} or
- * {@code onFailure} (onFailure may also come without onStart, if the connection never opened).
+ * Receives the bytes of the files of one OFT session as they arrive on its data connection. Called on that
+ * connection's event loop, in order: {@code onStart}, then for each file {@code onFileStart}, any number of
+ * {@code onData} and {@code onFileEnd}, then exactly one of {@code onComplete} or {@code onFailure} (onFailure
+ * may come at any point, also without onStart if the connection never opened). A single-file sink may ignore the
+ * per-file calls: the bytes of every file arrive through {@code onData} in order.
  */
 public interface OftDataSink {
 
@@ -15,6 +17,16 @@ public interface OftDataSink {
      * while the consumer cannot keep up, and on again when it can.
      */
     void onStart(Channel dataChannel, long size);
+
+    /**
+     * The peer's PROMPT for the next file, before it is answered: {@code name} as sent (a multi-file session
+     * separates folders with 0x01, oscar.md §8.7; not sanitised), {@code size} its length in bytes. Throw to
+     * refuse it: the transfer then fails and the connection closes.
+     */
+    default void onFileStart(String name, long size) {}
+
+    /** Every byte of the current file was passed on. */
+    default void onFileEnd() {}
 
     /** File bytes. The sink owns {@code data} and must release it (or pass it on to whoever will). */
     void onData(ByteBuf data);
@@ -25,7 +37,7 @@ public interface OftDataSink {
      */
     default void onReadBatchComplete() {}
 
-    /** Every byte was received (DONE is being sent to the peer). */
+    /** Every byte of every file was received (the last DONE is being sent to the peer). */
     void onComplete();
 
     void onFailure(Throwable cause);

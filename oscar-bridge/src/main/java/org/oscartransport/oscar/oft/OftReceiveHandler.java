@@ -11,13 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The receiving side of one single-file OFT2 transfer (oscar.md §8.3), on a data connection that is already
- * up — however it was made (direct, reverse or through the proxy). Add it last to the pipeline.
+ * The receiving side of one OFT2 session (oscar.md §8.3, and §8.7 for several files), on a data connection
+ * that is already up — however it was made (direct, reverse or through the proxy). Add it last to the pipeline.
  *
- * <p>A state machine over the raw stream: wait for the PROMPT (header mode), answer with ACK, pass exactly
- * {@code size} file bytes to the {@link OftDataSink} as retained slices of the buffers the socket produced
- * (data mode, no copy, no accumulation), then send DONE and close. Bytes after {@code size} are never handed
- * on.
+ * <p>A state machine over the raw stream, once per file: wait for the PROMPT (header mode), answer with ACK,
+ * pass exactly {@code size} file bytes to the {@link OftDataSink} as retained slices of the buffers the socket
+ * produced (data mode, no copy, no accumulation), then send DONE. After the last of the files the proposal
+ * announced, the DONE carries the final flag and the connection closes. Bytes after a file's {@code size} are
+ * never handed on as that file's. The first PROMPT's cookie is not checked (libpurple sends zeros); the
+ * PROMPTs of later files must carry the rendezvous cookie (§8.4).
  *
  * <p>Back-pressure belongs to the sink: it switches the channel's autoRead off and on. This handler never calls
  * {@code read()} itself, so a paused channel stays paused; and it hands each socket read on at once, so it holds
@@ -38,8 +40,10 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
 
     private final byte[] cookie;
     private final OftDataSink sink;
+    private final int expectedFiles;
     private final OftHeaderReader headerReader = new OftHeaderReader();
-    private final OftChecksum checksum = new OftChecksum();
+    private OftChecksum checksum = new OftChecksum();
+    private int filesDone;
     private final Duration idleTimeout;
     private final OftIdleTimer idleTimer;
     private ChannelHandlerContext ctx;
@@ -53,11 +57,23 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
 
     /** @param idleTimeout how long the peer may stay silent (while we are reading) before the transfer fails */
     public OftReceiveHandler(byte[] cookie, OftDataSink sink, Duration idleTimeout) {
+        this(cookie, sink, 1, idleTimeout);
+    }
+
+    /**
+     * @param expectedFiles how many files the proposal announced: the session ends after that many DONEs
+     * @param idleTimeout how long the peer may stay silent (while we are reading) before the transfer fails
+     */
+    public OftReceiveHandler(byte[] cookie, OftDataSink sink, int expectedFiles, Duration idleTimeout) {
         if (cookie.length != OftHeader.COOKIE_LENGTH) {
             throw new IllegalArgumentException("cookie must be 8 bytes");
         }
+        if (expectedFiles < 1) {
+            throw new IllegalArgumentException("expectedFiles must be at least 1: " + expectedFiles);
+        }
         this.cookie = cookie.clone();
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.expectedFiles = expectedFiles;
         this.idleTimeout = idleTimeout;
         this.idleTimer = new OftIdleTimer(idleTimeout, this::pausedBySink, this::idleTimeout);
     }
@@ -122,7 +138,8 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (state == State.RECEIVING) {
+        // also between two files: the end of one may still wait for its flush
+        if (state == State.RECEIVING || state == State.AWAIT_PROMPT && filesDone > 0) {
             try {
                 sink.onReadBatchComplete();
             } catch (RuntimeException e) {
@@ -137,19 +154,32 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
             fail(new OftTransferException("expected an OFT PROMPT, got " + OftFrameType.describe(header.type())));
             return;
         }
+        boolean first = filesDone == 0;
         // the first PROMPT's cookie is not checked: libpurple sends zeros there (§8.4)
-        prompt = header;
-        if (header.totalFiles() > 1) {
-            log.warn("OFT receive: peer offers {} files in one session; only the first is received",
-                    header.totalFiles());
+        if (!first && !header.hasCookie(cookie)) {
+            fail(new OftTransferException("OFT PROMPT for file " + (filesDone + 1) + " has a different cookie"));
+            return;
         }
+        if (first && header.totalFiles() > expectedFiles) {
+            log.warn("OFT receive: peer offers {} files in one session; only the {} announced are received",
+                    header.totalFiles(), expectedFiles);
+        }
+        prompt = header;
+        received = 0;
+        checksum = new OftChecksum();
         log.debug("OFT receive: PROMPT {}", header);
+        if (first) {
+            sink.onStart(ctx.channel(), expectedFiles == 1 ? header.size() : header.totalSize());
+        }
+        sink.onFileStart(header.fileName(), header.size()); // may refuse the file by throwing
+        if (state != State.AWAIT_PROMPT) {
+            return; // the sink gave up meanwhile
+        }
         OftHeader ack = header.toBuilder().type(OftFrameType.ACK).cookie(cookie).build();
         ctx.writeAndFlush(OftHeaderCodec.encode(ack, ctx.alloc())).addListener(this::failIfNotWritten);
         state = State.RECEIVING;
-        sink.onStart(ctx.channel(), header.size());
-        if (state == State.RECEIVING && received == header.size()) {
-            finish();
+        if (header.size() == 0) {
+            fileReceived(); // a zero-length file: ACK, then DONE at once (§8.3)
         }
     }
 
@@ -160,13 +190,14 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
         received += n;
         sink.onData(data);
         if (state == State.RECEIVING && received == prompt.size()) {
-            finish();
+            fileReceived();
         }
     }
 
-    private void finish() {
-        state = State.FINISHED;
-        idleTimer.stop();
+    /** The current file is complete: DONE for it, then the next PROMPT or, after the last file, the end. */
+    private void fileReceived() {
+        filesDone++;
+        boolean last = filesDone == expectedFiles;
         long receivedChecksum = checksum.value();
         if (!OftChecksum.matches(receivedChecksum, prompt.checksum())) {
             // peers ignore checksums too (ICQ 6, §8.5); a mismatch is worth a line, not a failed transfer
@@ -179,15 +210,25 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
                 .receivedBytes(received)
                 .receivedChecksum(receivedChecksum)
                 .resourceForkReceivedChecksum(OftChecksum.INITIAL)
-                .flags(OftHeader.FLAG_DONE)
+                .flags(last ? OftHeader.FLAG_DONE : prompt.flags()) // Miranda: final flag only on the last (§8.7)
                 .build();
+        sink.onFileEnd();
+        if (!last) {
+            if (state == State.RECEIVING) {
+                state = State.AWAIT_PROMPT;
+                ctx.writeAndFlush(OftHeaderCodec.encode(done, ctx.alloc())).addListener(this::failIfNotWritten);
+            }
+            return;
+        }
+        state = State.FINISHED;
+        idleTimer.stop();
         ctx.writeAndFlush(OftHeaderCodec.encode(done, ctx.alloc())).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 log.debug("OFT receive: DONE not delivered (all bytes had arrived)", f.cause());
             }
             f.channel().close(); // the receiver closes after the last DONE (§8.3)
         });
-        log.debug("OFT receive: all {} bytes received", received);
+        log.debug("OFT receive: all {} files received", filesDone);
         try {
             sink.onComplete();
         } catch (RuntimeException e) {
@@ -206,7 +247,10 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
         if (state == State.AWAIT_PROMPT || state == State.RECEIVING) {
             fail(new OftTransferException(prompt == null
                     ? "connection closed before the OFT PROMPT"
-                    : "connection closed after " + received + " of " + prompt.size() + " bytes"));
+                    : state == State.AWAIT_PROMPT
+                    ? "connection closed after " + filesDone + " of " + expectedFiles + " files"
+                    : "connection closed after " + received + " of " + prompt.size() + " bytes"
+                            + (expectedFiles > 1 ? " of file " + (filesDone + 1) + " of " + expectedFiles : "")));
         }
         ctx.fireChannelInactive();
     }
@@ -221,7 +265,9 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
     }
 
     private boolean pausedBySink() {
-        return state == State.RECEIVING && !ctx.channel().config().isAutoRead();
+        // between files too: a sink may pause at the end of one file, before the next PROMPT is read
+        return (state == State.RECEIVING || state == State.AWAIT_PROMPT && filesDone > 0)
+                && !ctx.channel().config().isAutoRead();
     }
 
     private void idleTimeout() {

@@ -115,6 +115,11 @@ final class InboundOffer implements IncomingFileOffer {
     }
 
     @Override
+    public boolean isFolder() {
+        return file.kind() == FileServiceData.KIND_FOLDER;
+    }
+
+    @Override
     public InetSocketAddress directAddress() {
         // with the proxy flag, 0x0005 is a proxy pin, not a port (§6.2)
         return proposal.direct() ? new InetSocketAddress(proposal.verifiedIp(), proposal.port()) : null;
@@ -380,7 +385,8 @@ final class InboundOffer implements IncomingFileOffer {
                 finish(new IOException("Data connection to " + fromUin + " closed early"));
             }
         }));
-        ch.pipeline().addLast("oftReceive", new OftReceiveHandler(cookie, sink));
+        ch.pipeline().addLast("oftReceive", new OftReceiveHandler(cookie, sink, Math.max(1, file.fileCount()),
+                OftReceiveHandler.DEFAULT_IDLE_TIMEOUT));
     }
 
     @Override

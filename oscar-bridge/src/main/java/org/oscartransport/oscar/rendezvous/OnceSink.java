@@ -29,6 +29,21 @@ final class OnceSink implements OftDataSink {
     }
 
     @Override
+    public void onFileStart(String name, long size) {
+        if (terminated) {
+            throw new IllegalStateException("the transfer has already ended");
+        }
+        delegate.onFileStart(name, size);
+    }
+
+    @Override
+    public void onFileEnd() {
+        if (!terminated) {
+            delegate.onFileEnd();
+        }
+    }
+
+    @Override
     public void onData(ByteBuf data) {
         if (terminated) {
             data.release();

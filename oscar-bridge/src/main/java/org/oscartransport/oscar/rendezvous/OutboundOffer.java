@@ -77,7 +77,7 @@ final class OutboundOffer {
                     if (e != null) {
                         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                         finish(new IOException("Cannot read " + payload.name() + ": " + cause.getMessage(), cause));
-                    } else if (known.size() == 0) {
+                    } else if (known.size() == 0 && !payload.mayBeEmpty()) {
                         finish(new IllegalArgumentException("Empty files cannot be offered (peers ignore them)"));
                     } else if (known.size() > 0xFFFFFFFFL) {
                         finish(new IllegalArgumentException("Files of 4 GiB or more cannot be sent over OFT2"));
@@ -90,7 +90,9 @@ final class OutboundOffer {
     }
 
     private FileServiceData serviceData() {
-        return new FileServiceData(FileServiceData.KIND_SINGLE, 1, facts.size(), payload.name());
+        int count = payload.fileCount();
+        return new FileServiceData(count == 1 ? FileServiceData.KIND_SINGLE : FileServiceData.KIND_FOLDER, count,
+                facts.size(), payload.name());
     }
 
     /** Stage 1: we listen, the receiver connects. */

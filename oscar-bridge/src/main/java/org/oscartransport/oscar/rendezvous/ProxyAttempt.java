@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import org.oscartransport.oscar.proxy.ArsClientHandler;
 import org.oscartransport.oscar.proxy.ArsFrame;
+import org.oscartransport.oscar.session.OffLoopResolverGroup;
 
 /**
  * One connection of an offer to the rendezvous proxy (§7.2), creating or joining a session, on the session's
@@ -65,6 +66,7 @@ final class ProxyAttempt {
         ChannelFuture connect = new Bootstrap()
                 .group(service.loop())
                 .channel(service.transport().socketChannel())
+                .resolver(OffLoopResolverGroup.SYSTEM)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) InboundOffer.CONNECT_TIMEOUT.toMillis())
                 .handler(new ArsClientHandler(request, new Handshake()))

@@ -139,6 +139,12 @@ public final class RendezvousService implements RendezvousListener {
         return send(toUin, new OutgoingPayload.Stream(fileName, size, source));
     }
 
+    /** @param files the OFT name of each file (0x01 separates folders) and where its bytes are */
+    public CompletableFuture<Void> sendFiles(String toUin, String folderName, Map<String, Path> files) {
+        return send(toUin, new OutgoingPayload.LocalFiles(folderName, files.entrySet().stream()
+                .map(e -> new OutgoingPayload.LocalFiles.Named(e.getKey(), e.getValue())).toList()));
+    }
+
     private CompletableFuture<Void> send(String toUin, OutgoingPayload payload) {
         OutboundOffer offer = new OutboundOffer(this, toUin, payload);
         outbound.put(key(toUin, offer.cookie()), offer);

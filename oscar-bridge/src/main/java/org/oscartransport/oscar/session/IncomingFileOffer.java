@@ -20,6 +20,9 @@ public interface IncomingFileOffer {
 
     int fileCount();
 
+    /** Whether the proposal offers a folder or several files (TLV 0x2711 kind 0x0002), even of one file. */
+    boolean isFolder();
+
     /** Where the peer asked to be connected to (verified IP and port), or null if it gave none. */
     InetSocketAddress directAddress();
 

@@ -71,11 +71,46 @@ public final class OscarClient {
      * {@code listener} is called on the session's event loop from the moment the BOS connection opens.
      */
     public CompletableFuture<OscarSession> login(String uin, String password, OscarSessionListener listener) {
-        Objects.requireNonNull(uin, "uin");
-        Objects.requireNonNull(password, "password");
         Objects.requireNonNull(listener, "listener");
         EventLoop loop = group.next();
         CompletableFuture<OscarSession> result = new CompletableFuture<>();
+        Promise<BosTicket> ticket = requestTicket(loop, uin, password, result);
+        ticket.addListener(f -> {
+            if (f.isSuccess()) {
+                connectBos(loop, uin, ticket.getNow(), listener, result);
+            } else {
+                result.completeExceptionally(f.cause());
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Checks {@code password} with the login server (BUCP/MD5) and stops there: no BOS sign-on, so a session of
+     * the same UIN that is signed on stays so. Completes once the server accepts, or fails with an
+     * {@link OscarLoginException}.
+     */
+    public CompletableFuture<Void> checkPassword(String uin, String password) {
+        EventLoop loop = group.next();
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        Promise<BosTicket> ticket = requestTicket(loop, uin, password, result);
+        ticket.addListener(f -> {
+            if (f.isSuccess()) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(f.cause());
+            }
+        });
+        return result;
+    }
+
+    /**
+     * The BUCP step: a login server connection that yields a BOS ticket. {@code result} fails with a timeout after
+     * the configured login timeout; the login connection closes once {@code result} is done.
+     */
+    private Promise<BosTicket> requestTicket(EventLoop loop, String uin, String password, CompletableFuture<?> result) {
+        Objects.requireNonNull(uin, "uin");
+        Objects.requireNonNull(password, "password");
         ScheduledFuture<?> timeout = loop.schedule(() -> {
             result.completeExceptionally(new OscarLoginException(
                     Reason.TIMEOUT, "Login of " + uin + " did not complete within " + config.loginTimeout()));
@@ -97,15 +132,7 @@ public final class OscarClient {
             }
         }).channel();
         result.whenComplete((s, e) -> login.close());
-
-        ticket.addListener(f -> {
-            if (f.isSuccess()) {
-                connectBos(loop, uin, ticket.getNow(), listener, result);
-            } else {
-                result.completeExceptionally(f.cause());
-            }
-        });
-        return result;
+        return ticket;
     }
 
     private void connectBos(EventLoop loop, String uin, BosTicket ticket, OscarSessionListener listener,
@@ -150,6 +177,7 @@ public final class OscarClient {
         return new Bootstrap()
                 .group(loop)
                 .channel(transport.socketChannel())
+                .resolver(OffLoopResolverGroup.SYSTEM)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)

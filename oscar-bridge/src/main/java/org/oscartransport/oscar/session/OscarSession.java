@@ -1,6 +1,9 @@
 package org.oscartransport.oscar.session;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.oscartransport.oscar.oft.OftDataSource;
 
@@ -33,6 +36,28 @@ public interface OscarSession {
      * when it was never started. Completes on the receiver's OFT DONE.
      */
     CompletableFuture<Void> sendFile(String toUin, String fileName, long size, OftDataSource source);
+
+    /**
+     * Offers several files in one rendezvous, as Miranda and QIP send a folder (oscar.md §6.3 kind 0x0002,
+     * §8.7): each file is named {@code folderName 0x01 its file name}. Completes on the receiver's DONE for the
+     * last file. libpurple cannot receive this (§8.7); it is for ICQ peers that can, and for tests.
+     */
+    default CompletableFuture<Void> sendFiles(String toUin, String folderName, List<Path> files) {
+        Map<String, Path> named = new LinkedHashMap<>();
+        for (Path file : files) {
+            named.put(folderName + OFT_PATH_SEPARATOR + file.getFileName(), file);
+        }
+        return sendNamedFiles(toUin, folderName, named);
+    }
+
+    /** The 0x01 that separates folders in an OFT file name (§8.7). */
+    char OFT_PATH_SEPARATOR = '\u0001';
+
+    /**
+     * Like {@link #sendFiles}, with each file's OFT name given as the key (in iteration order), exactly as it goes
+     * on the wire.
+     */
+    CompletableFuture<Void> sendNamedFiles(String toUin, String folderName, Map<String, Path> files);
 
     /**
      * Sets our ICQ status (0001/001E) and away text; contacts see the change. {@code message} may be null.

@@ -9,8 +9,10 @@ public record SnacError(int code, int subcode) {
 
     public static final int SUBTYPE = 0x0001;
 
+    public static final int RATE_TO_HOST = 0x0002;
     public static final int NOT_LOGGED_ON = 0x0004;
     public static final int SERVICE_UNAVAILABLE = 0x0005;
+    public static final int BUSTED_PAYLOAD = 0x000E;
 
     public static SnacError read(ByteBuf body) {
         int code = WireReads.u16(body, "SNAC error code");

@@ -50,6 +50,18 @@ class AccountsTest {
     }
 
     @Test
+    void changedPasswordReplacesTheOldOneAndUnlistedUinsCannotChange() {
+        Accounts accounts = Accounts.of(Map.of("111", "old"));
+
+        accounts.changePassword("111", "new");
+
+        assertThat(accounts.passwordMatches("111", KEY, LoginHash.strong(KEY, "new".getBytes()))).isTrue();
+        assertThat(accounts.passwordMatches("111", KEY, LoginHash.strong(KEY, "old".getBytes()))).isFalse();
+        assertThatThrownBy(() -> accounts.changePassword("222", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(accounts.exists("222")).isFalse();
+    }
+
+    @Test
     void openAccountsAcceptEveryone() {
         Accounts open = Accounts.open();
         assertThat(open.exists("42")).isTrue();

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
@@ -29,8 +30,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.oscartransport.oscar.emulator.Accounts;
+import org.oscartransport.oscar.emulator.EmulatorOptions;
 import org.oscartransport.oscar.emulator.OscarEmulator;
 import org.oscartransport.oscar.icbm.IcbmErrorException;
+import org.oscartransport.oscar.rate.RateClass;
+import org.oscartransport.oscar.rate.RateClasses;
 import org.oscartransport.oscar.session.HashingSink;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClient;
@@ -191,6 +195,34 @@ class LibpurpleInteropTest {
                     .isEqualTo("IM_RECEIVED " + ours.session().uin() + " " + toPurple);
             assertThat(purple.exitCode(EVENT)).as(purple.report()).isZero();
         } finally {
+            ours.session().close();
+        }
+    }
+
+    @Test
+    void libpurpleAcceptsAnnouncedRateClassesWithMembersAndKeepsToThem() throws Exception {
+        requireBuilt();
+        emulator.options().rateClasses(new RateClasses(List.of(
+                new RateClass(1, 80, 2500, 2000, 1500, 800, 6000, 6000, 0, false),
+                new RateClass(2, 10, 150, 100, 30, 10, 1000, 1000, 0, false)),
+                Map.of(1, List.of(RateClasses.member(0x0001, 0x000E), RateClasses.member(0x0013, 0x0004)),
+                        2, List.of(RateClasses.member(0x0004, 0x0006), RateClasses.member(0x0004, 0x0014)))));
+        Peer ours = signOn();
+        String purpleUin = newUin();
+        try (PurpleProbe purple = probe(purpleUin, "--send-im", ours.session().uin(), "rated hello", "--await-im")) {
+            purple.await("SIGNED_ON", EVENT);
+            purple.await("IM_SENT", EVENT);
+            assertThat(next(ours.events().messages).text()).isEqualTo("rated hello");
+
+            retryWhileOffline(() -> ours.session().sendMessage(purpleUin, "rated reply"), EVENT)
+                    .get(1, TimeUnit.SECONDS);
+            assertThat(purple.await("IM_RECEIVED", EVENT))
+                    .isEqualTo("IM_RECEIVED " + ours.session().uin() + " rated reply");
+            assertThat(purple.exitCode(EVENT)).as(purple.report()).isZero();
+            assertThat(emulator.rateViolations(purpleUin)).isZero();
+            assertThat(emulator.rateViolations(ours.session().uin())).isZero();
+        } finally {
+            emulator.options().rateClasses(EmulatorOptions.DEFAULT_RATE_CLASSES);
             ours.session().close();
         }
     }

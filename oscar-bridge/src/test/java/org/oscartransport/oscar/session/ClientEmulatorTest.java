@@ -94,6 +94,27 @@ class ClientEmulatorTest {
     }
 
     @Test
+    void passwordCheckStopsBeforeSignOnSoTheSignedOnSessionStays() throws Exception {
+        OscarSession session = login(client(listedEmulator), "222222", "hunter2", new RecordingListener());
+        try {
+            client(listedEmulator).checkPassword("222222", "hunter2").get(10, TimeUnit.SECONDS);
+
+            // a second sign-on would have ended it ("signed on from another location"); the check never signs on
+            assertThat(session.setStatus(ContactStatus.AWAY, "checking")).succeedsWithin(Duration.ofSeconds(5));
+            assertThat(session.closeFuture()).isNotDone();
+            assertThat(listedEmulator.isOnline("222222")).isTrue();
+        } finally {
+            session.close();
+        }
+    }
+
+    @Test
+    void passwordCheckReportsWrongPasswordAndUnknownUin() {
+        assertThat(failureReason(client(listedEmulator).checkPassword("222222", "wrong"))).isEqualTo(Reason.WRONG_PASSWORD);
+        assertThat(failureReason(client(listedEmulator).checkPassword("999999", "x"))).isEqualTo(Reason.UNKNOWN_UIN);
+    }
+
+    @Test
     void unknownUinIsRefusedByAListedEmulatorButCreatedByAnOpenOne() throws Exception {
         CompletableFuture<OscarSession> listed = client(listedEmulator).login("999999", "x", new RecordingListener());
         assertThat(failureReason(listed)).isEqualTo(Reason.UNKNOWN_UIN);

@@ -16,6 +16,11 @@ final class EmulatorFixture implements AutoCloseable {
     private final OscarEmulator emulator =
             OscarEmulator.start(group, new InetSocketAddress("127.0.0.1", 0), Accounts.open());
 
+    /** The emulator itself, for its knobs and what it observed. */
+    OscarEmulator emulator() {
+        return emulator;
+    }
+
     OscarSession login(String uin, OscarSessionListener listener) throws Exception {
         OscarClient client = new OscarClient(group, new OscarClientConfig(
                 emulator.address(), Duration.ofSeconds(2), Duration.ofSeconds(10), true, Duration.ofSeconds(30)));

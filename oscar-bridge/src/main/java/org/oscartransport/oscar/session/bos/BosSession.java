@@ -1,16 +1,16 @@
 package org.oscartransport.oscar.session.bos;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -34,7 +34,6 @@ import org.oscartransport.oscar.session.OscarSessionListener;
 import org.oscartransport.oscar.session.SocketTransport;
 import org.oscartransport.oscar.session.TypingState;
 import org.oscartransport.oscar.snac.Snac;
-import org.oscartransport.oscar.snac.SnacSender;
 import org.oscartransport.oscar.tlv.Tlv;
 import org.oscartransport.oscar.tlv.TlvChain;
 import org.slf4j.Logger;
@@ -59,11 +58,12 @@ public final class BosSession implements OscarSession {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     private Channel channel;
-    private SnacSender sender;
+    private RateLimitedSnacSender sender;
     private BosSignOn signOn;
     private IcbmService icbm;
     private RendezvousService rendezvous;
     private BuddyPresence presence;
+    private RateNotices rateNotices;
     private FeedbagService feedbag;
     private List<Contact> contactsAtSignOn = List.of();
     private String closeReason = "connection closed";
@@ -91,8 +91,8 @@ public final class BosSession implements OscarSession {
 
     void onActive(Channel ch) {
         this.channel = ch;
-        this.sender = new ChannelSnacSender(ch);
-        this.signOn = new BosSignOn(sender, () -> {
+        this.sender = new RateLimitedSnacSender(ch);
+        this.signOn = new BosSignOn(sender, sender.limiter()::configure, () -> {
             signedOn.complete(null);
             listener.onContactList(contactsAtSignOn);
         });
@@ -116,6 +116,7 @@ public final class BosSession implements OscarSession {
             }
         }, listener::onTyping, rendezvous);
         this.presence = new BuddyPresence(sender, listener::onContactPresence);
+        this.rateNotices = new RateNotices(sender, signOn::families, uin);
         ByteBuf hello = ch.alloc().buffer();
         hello.writeInt(1);
         TlvChain.of(new Tlv(0x0006, cookie)).writeChain(hello);
@@ -123,9 +124,15 @@ public final class BosSession implements OscarSession {
     }
 
     void onSnac(Snac snac) {
+        if (snac.family() == RateNotices.FAMILY && rateNotices.onSnac(snac)) {
+            return;
+        }
         if (snac.family() == Icbm.FAMILY && snac.subtype() != Icbm.PARAMS_REPLY) {
             icbm.onSnac(snac);
             return;
+        }
+        if (snac.is(Icbm.FAMILY, Icbm.PARAMS_REPLY)) {
+            icbm.onParams(snac.content()); // leaves the body for the sign-on, which sends our params in reply
         }
         if (snac.family() == FeedbagService.FAMILY) {
             feedbag.onSnac(snac); // reads a duplicate; the sign-on below still sees the list's last part
@@ -162,6 +169,9 @@ public final class BosSession implements OscarSession {
             signOn.shutdown();
         }
         IllegalStateException gone = new IllegalStateException("Session closed: " + closeReason);
+        if (sender != null) {
+            sender.limiter().close(gone);
+        }
         if (icbm != null) {
             icbm.shutdown(gone);
         }
@@ -201,6 +211,14 @@ public final class BosSession implements OscarSession {
         Objects.requireNonNull(toUin, "toUin");
         Objects.requireNonNull(file, "file");
         return onLoop(() -> rendezvous.sendFile(toUin, file));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendNamedFiles(String toUin, String folderName, Map<String, Path> files) {
+        Objects.requireNonNull(toUin, "toUin");
+        Objects.requireNonNull(folderName, "folderName");
+        Map<String, Path> copy = new LinkedHashMap<>(files);
+        return onLoop(() -> rendezvous.sendFiles(toUin, folderName, copy));
     }
 
     @Override
@@ -286,45 +304,6 @@ public final class BosSession implements OscarSession {
             }
         }));
         return result;
-    }
-
-    /** Numbers requests per connection, as libpurple does (from 1 upwards). */
-    private static final class ChannelSnacSender implements SnacSender {
-        private final Channel channel;
-        private long nextRequestId = 1;
-
-        ChannelSnacSender(Channel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public ByteBufAllocator alloc() {
-            return channel.alloc();
-        }
-
-        @Override
-        public EventLoop eventLoop() {
-            return channel.eventLoop();
-        }
-
-        @Override
-        public long nextRequestId() {
-            return nextRequestId;
-        }
-
-        @Override
-        public long send(int family, int subtype, ByteBuf body) {
-            long id = nextRequestId;
-            sendWithFuture(family, subtype, body);
-            return id;
-        }
-
-        @Override
-        public ChannelFuture sendWithFuture(int family, int subtype, ByteBuf body) {
-            long id = nextRequestId;
-            nextRequestId = (nextRequestId + 1) & 0x7FFFFFFFL;
-            return channel.writeAndFlush(Snac.of(family, subtype, id, body));
-        }
     }
 
     /** Keeps a failing listener from breaking the session's event handling. */

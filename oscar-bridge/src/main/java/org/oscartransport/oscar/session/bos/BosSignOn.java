@@ -2,20 +2,21 @@ package org.oscartransport.oscar.session.bos;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.oscartransport.oscar.icbm.Icbm;
+import org.oscartransport.oscar.rate.RateClasses;
 import org.oscartransport.oscar.rendezvous.Capabilities;
 import org.oscartransport.oscar.snac.Snac;
 import org.oscartransport.oscar.snac.SnacSender;
 import org.oscartransport.oscar.tlv.MalformedDataException;
 import org.oscartransport.oscar.tlv.Tlv;
 import org.oscartransport.oscar.tlv.TlvChain;
-import org.oscartransport.oscar.tlv.WireReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ final class BosSignOn {
             Map.of(OSERVICE, 3, LOCATE, 1, BUDDY, 1, Icbm.FAMILY, 1, BOS, 1, FEEDBAG, 4, ICQ, 1);
 
     private final SnacSender out;
+    private final Consumer<RateClasses> onRateClasses;
     private final Runnable onSignedOn;
     private final Set<Integer> families = new LinkedHashSet<>();
     private boolean versionsDone;
@@ -54,13 +56,19 @@ final class BosSignOn {
     private boolean finished;
     private ScheduledFuture<?> optionalGrace;
 
-    BosSignOn(SnacSender out, Runnable onSignedOn) {
+    BosSignOn(SnacSender out, Consumer<RateClasses> onRateClasses, Runnable onSignedOn) {
         this.out = out;
+        this.onRateClasses = onRateClasses;
         this.onSignedOn = onSignedOn;
     }
 
     boolean finished() {
         return finished;
+    }
+
+    /** The families the server announced in its host-online list. */
+    Collection<Integer> families() {
+        return List.copyOf(families);
     }
 
     /** Handles a sign-on SNAC; returns false when the SNAC is none of its business. */
@@ -114,7 +122,16 @@ final class BosSignOn {
     }
 
     private void onRateClasses(ByteBuf body) {
-        List<Integer> classIds = rateClassIds(body);
+        List<Integer> classIds;
+        try {
+            RateClasses classes = RateClasses.read(body);
+            classIds = classes.classIds();
+            onRateClasses.accept(classes);
+        } catch (MalformedDataException e) {
+            // acknowledged all the same, so that sign-on goes on; we just cannot pace for this server
+            log.warn("Unreadable rate reply, sending without rate limits: {}", e.getMessage());
+            classIds = List.of();
+        }
         ByteBuf ack = out.alloc().buffer(2 * classIds.size());
         classIds.forEach(ack::writeShort);
         out.send(OSERVICE, 0x0008, ack);
@@ -138,25 +155,6 @@ final class BosSignOn {
         if (families.contains(family)) {
             out.send(family, subtype, out.alloc().buffer(0));
         }
-    }
-
-    /** Class IDs from a rate reply with extended records (we announce family-1 version 3). */
-    static List<Integer> rateClassIds(ByteBuf body) {
-        int count = WireReads.u16(body, "rate class count");
-        List<Integer> ids = new ArrayList<>(Math.min(count, 16));
-        try {
-            for (int i = 0; i < count; i++) {
-                ids.add(WireReads.u16(body, "rate class id"));
-                WireReads.skip(body, 7 * 4 + 5, "rate class record");
-            }
-        } catch (MalformedDataException e) {
-            // a server sent short records: the IDs are conventionally 1..count
-            ids.clear();
-            for (int i = 1; i <= count; i++) {
-                ids.add(i);
-            }
-        }
-        return ids;
     }
 
     private void sendCapabilities() {

@@ -15,12 +15,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.oscartransport.oscar.flap.FlapFrame;
+import org.oscartransport.oscar.icbm.Icbm;
+import org.oscartransport.oscar.icbm.ImText;
+import org.oscartransport.oscar.icbm.MessageTooLongException;
+import org.oscartransport.oscar.icbm.OutgoingIcbm;
 import org.oscartransport.oscar.icbm.UserInfo;
+import org.oscartransport.oscar.rate.RateChange;
+import org.oscartransport.oscar.rate.RateClass;
+import org.oscartransport.oscar.rate.RateClasses;
 import org.oscartransport.oscar.rendezvous.Capabilities;
 import org.oscartransport.oscar.rendezvous.FileServiceData;
 import org.oscartransport.oscar.rendezvous.RendezvousBlock;
@@ -28,6 +37,7 @@ import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.RecordingListener;
 import org.oscartransport.oscar.session.SocketTransport;
+import org.oscartransport.oscar.session.TypingState;
 import org.oscartransport.oscar.snac.Snac;
 import org.oscartransport.oscar.tlv.Tlv;
 import org.oscartransport.oscar.tlv.TlvChain;
@@ -228,12 +238,94 @@ class BosSessionEmbeddedTest {
         assertThat(RecordingListener.next(events.messages)).isEqualTo(new RecordingListener.Message("200", "hey"));
     }
 
+    /** The text of every 0004/0006 sent, in order, with the size of its message data; releases everything. */
+    private List<String> sentIcbmTexts(List<Integer> dataSizes) {
+        List<String> texts = new ArrayList<>();
+        Object msg;
+        while ((msg = ch.readOutbound()) != null) {
+            if (msg instanceof Snac snac && snac.is(Icbm.FAMILY, Icbm.SEND)) {
+                byte[] data = OutgoingIcbm.read(snac.content()).tlvs().bytes(Icbm.TLV_MESSAGE_DATA);
+                dataSizes.add(data.length);
+                texts.add(ImText.read(Unpooled.wrappedBuffer(data)));
+            }
+            ReferenceCountUtil.release(msg);
+        }
+        return texts;
+    }
+
     @Test
-    void overlongMessageIsRefusedBeforeSending() throws Exception {
+    void aMessageLongerThanTheServersIcbmLimitGoesOutAsSeveralInOrder() {
+        receive(Icbm.FAMILY, Icbm.PARAMS_REPLY, 0, Unpooled.buffer().writeShort(2).writeInt(3).writeShort(1000)
+                .writeShort(999).writeShort(999).writeInt(0));
         sent();
-        java.util.concurrent.CompletableFuture<Void> f = session.sendMessage("200", "x".repeat(9000));
-        assertThat(f).isCompletedExceptionally();
+        String text = ("word ".repeat(150) + "слово ").repeat(4);
+
+        CompletableFuture<Void> f = session.sendMessage("200", text);
+
+        List<Integer> sizes = new ArrayList<>();
+        List<String> parts = sentIcbmTexts(sizes);
+        assertThat(parts).hasSizeGreaterThan(2);
+        assertThat(String.join("", parts)).isEqualTo(text);
+        assertThat(sizes).allMatch(size -> size <= 1000);
+        assertThat(f).isNotDone(); // until every part is acknowledged
+    }
+
+    @Test
+    void aTextNeedingTooManyIcbmsIsRefusedBeforeSending() {
+        sent();
+        CompletableFuture<Void> f = session.sendMessage("200", "x".repeat(8000 * 201));
+        assertThat(f).failsWithin(Duration.ZERO).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(MessageTooLongException.class);
         assertThat(sent()).isEmpty();
+    }
+
+    /** A rate reply whose class 2 (window 10, alert 400, clear 500) holds ICBM sends. */
+    private void receiveTightRates() {
+        ByteBuf reply = Unpooled.buffer();
+        new RateClasses(List.of(new RateClass(2, 10, 500, 400, 300, 100, 1000, 1000, 0, false)),
+                Map.of(2, List.of(RateClasses.member(Icbm.FAMILY, Icbm.SEND)))).write(reply);
+        receive(1, 7, 0, reply);
+        sent();
+    }
+
+    @Test
+    void imsBeyondTheRateWaitOnTheEventLoopAndLeaveInOrder() {
+        receiveTightRates();
+        for (int i = 1; i <= 10; i++) {
+            session.sendMessage("200", "m" + i);
+        }
+
+        List<Integer> sizes = new ArrayList<>();
+        assertThat(sentIcbmTexts(sizes)).hasSize(8); // the ninth would bring the level to the alert level
+
+        ch.advanceTimeBy(10, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        ch.runScheduledPendingTasks();
+        assertThat(sentIcbmTexts(sizes)).containsExactly("m9", "m10");
+    }
+
+    @Test
+    void aLimitNoticeHoldsImsAndAPauseHoldsEverythingUntilResumed() {
+        receiveTightRates();
+        ByteBuf limited = Unpooled.buffer();
+        new RateChange(RateChange.LIMITED, List.of(new RateClass(2, 10, 500, 400, 300, 100, 290, 1000, 0, true)))
+                .write(limited);
+        receive(1, RateChange.SUBTYPE, 0, limited);
+        session.sendMessage("200", "held");
+        assertThat(sent()).isEmpty();
+        ch.advanceTimeBy(2000, TimeUnit.MILLISECONDS); // (290 × 9 + gap) / 10 ≥ 500 needs a 2390 ms gap
+        ch.runScheduledPendingTasks();
+        assertThat(sent()).isEmpty();
+        ch.advanceTimeBy(1000, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(sent()).containsExactly("0004/0006");
+
+        receive(1, 0x000B, 0, Unpooled.EMPTY_BUFFER);
+        assertThat(sent()).containsExactly("0001/000c");
+        session.sendTyping("200", TypingState.TYPING);
+        assertThat(sent()).isEmpty();
+        receive(1, 0x000D, 0, Unpooled.EMPTY_BUFFER);
+        assertThat(sent()).containsExactly("0004/0014");
     }
 
     @Test
