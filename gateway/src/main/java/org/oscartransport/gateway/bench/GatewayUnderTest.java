@@ -59,10 +59,16 @@ final class GatewayUnderTest implements AutoCloseable {
     private final OutboundTransfers outbound;
 
     GatewayUnderTest(InetSocketAddress oscarServer) {
+        this(oscarServer, null);
+    }
+
+    /** @param spoolDir where the HTTP endpoints spool downloads, as with {@code transfer.spool}; null: stream-only */
+    GatewayUnderTest(InetSocketAddress oscarServer, java.nio.file.Path spoolDir) {
         OscarClient oscar = new OscarClient(group, new OscarClientConfig(oscarServer, Duration.ofSeconds(20),
                 Duration.ofSeconds(120), true, Duration.ofMinutes(30)), io.sockets());
         endpoints = new TransferEndpoints(group, io.serverChannels(),
-                HttpEndpointConfig.of("127.0.0.1", "127.0.0.1", HTTP_PORTS));
+                spoolDir == null ? HttpEndpointConfig.of("127.0.0.1", "127.0.0.1", HTTP_PORTS)
+                        : HttpEndpointConfig.of("127.0.0.1", "127.0.0.1", HTTP_PORTS).withSpool(spoolDir, 0, 0));
         ContactJids jids = new ContactJids(DOMAIN);
         // the same meters as the transport, so the bench measures the relay as it runs in production
         TransportMetrics metrics = new TransportMetrics();

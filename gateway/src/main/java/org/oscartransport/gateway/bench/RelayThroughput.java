@@ -57,7 +57,8 @@ final class RelayThroughput {
         List<Run> transport = new ArrayList<>();
         String nettyTransport;
         String gatewayIo;
-        try (IcqSide icq = new IcqSide(); GatewayUnderTest gateway = new GatewayUnderTest(icq.server())) {
+        java.nio.file.Path spoolDir = options.spool() ? files.dir().resolve("spool") : null;
+        try (IcqSide icq = new IcqSide(); GatewayUnderTest gateway = new GatewayUnderTest(icq.server(), spoolDir)) {
             gatewayIo = gateway.ioName();
             gateway.signOn(List.of(USER), 1, Duration.ofSeconds(60));
             OscarSession contact = icq.contacts(Integer.parseInt(CONTACT), 1).get(0);
@@ -115,6 +116,7 @@ final class RelayThroughput {
         ReaderPool.Result r = ReaderPool.drain(List.of(Download.get(offer.url())), TIMEOUT_NANOS);
         long jvmCpu = ProcessMeters.jvmCpuNanos() - cpu;
         sent.get(60, TimeUnit.SECONDS); // the contact saw OFT DONE
+        gateway.closeEndpoints(); // untimed; a spooling endpoint would keep its spool (in tmpfs) until expiry
         return new Run((r.endNanos() - r.startNanos()) / 1e9, r.totalBytes(), jvmCpu, 0);
     }
 
@@ -125,7 +127,8 @@ final class RelayThroughput {
     private void print(Report report, List<Run> direct, List<Run> socat, List<Run> netty, String nettyTransport,
             String gatewayIo, List<Run> transport) {
         report.section("Relay throughput, OFT -> HTTP (inbound), one file of " + Report.mib(options.fileSize())
-                + ", " + options.runs() + " runs each, interleaved");
+                + ", " + options.runs() + " runs each, interleaved" + (options.spool()
+                        ? "; endpoints spooling (tmpfs)" : ""));
         report.line("%-10s %10s %10s %10s %16s %16s", "path", "median", "min", "max", "JVM CPU s/GiB",
                 "socat CPU s/GiB");
         Stats d = row(report, "direct", direct);

@@ -42,6 +42,8 @@ class BenchCommandTest {
         assertThat(options.concurrency()).containsExactly(50, 200);
         assertThat(options.sessions()).containsExactly(1_000);
         assertThat(BenchOptions.parse().sessions()).containsExactly(1_000, 10_000);
+        assertThat(options.spool()).isFalse();
+        assertThat(BenchOptions.parse("--spool").spool()).isTrue();
         assertThatThrownBy(() -> BenchOptions.parse("--size=5g")).hasMessageContaining("4 GiB");
         assertThatThrownBy(() -> BenchOptions.parse("--runs=0")).hasMessageContaining("--runs");
         assertThatThrownBy(() -> BenchOptions.parse("--fast")).hasMessageContaining("unknown option '--fast'");
