@@ -14,9 +14,16 @@
  *   XFER_STARTED <name>
  *   XFER_DONE <path> <bytes>
  *   XFER_FAILED <reason>
+ *   BUDDY_STATUS <uin> <status-id> <message>   (a watched buddy's status; message empty if none)
+ *   TYPING <from> typing|typed|stopped
+ *   STATUS_SET <status-id>, WATCHING <uin>, TYPING_SENT <to> <state>   (--commands)
  *   ERROR <text>
  *   TIMEOUT
  *   TERMINATED
+ *
+ * With --commands it reads one command a line from stdin once signed on: "status ID [MESSAGE]" (ID as in
+ * libpurple's ICQ status types: available, away, dnd, na, occupied, free4chat), "watch UIN" (put UIN on the
+ * buddy list), "typing UIN typing|typed|stopped", "quit" (exit 0).
  *
  * Exit status: 0 success, 1 failure (ERROR, XFER_FAILED, IM_ERROR), 2 timeout, 3 bad usage or setup,
  * 4 ended by SIGTERM/SIGINT (prints TERMINATED).
@@ -39,7 +46,7 @@
 #endif
 
 typedef enum { ACTION_NONE, ACTION_CHECK, ACTION_SEND_IM, ACTION_AWAIT_IM, ACTION_SEND_FILE, ACTION_RECEIVE_FILE,
-               ACTION_DECLINE_FILE } Action;
+               ACTION_DECLINE_FILE, ACTION_COMMANDS } Action;
 
 static struct {
     const char *uin, *password, *server, *plugin_dir, *user_dir_arg;
@@ -324,6 +331,8 @@ static void on_xfer_cancel_signal(PurpleXfer *xfer, gpointer data) {
 
 /* ---------- account events ---------- */
 
+static gboolean on_command(GIOChannel *ch, GIOCondition cond, gpointer data);
+
 static gboolean send_file_later(gpointer data) {
     PurpleConnection *gc = data;
     serv_send_file(gc, opt.to, opt.path);
@@ -353,6 +362,11 @@ static void on_signed_on(PurpleConnection *gc, gpointer data) {
     case ACTION_SEND_FILE:
         g_idle_add(send_file_later, gc);
         break;
+    case ACTION_COMMANDS: {
+        GIOChannel *in = g_io_channel_unix_new(0);
+        g_io_add_watch(in, G_IO_IN | G_IO_HUP | G_IO_ERR, on_command, NULL);
+        break;
+    }
     default:
         break;
     }
@@ -386,6 +400,83 @@ static void on_im_received(PurpleAccount *acct, char *sender, char *message, Pur
     }
 }
 
+/* ---------- presence and typing (--commands) ---------- */
+
+static void report_buddy_status(PurpleBuddy *buddy) {
+    PurpleStatus *status = purple_presence_get_active_status(purple_buddy_get_presence(buddy));
+    const char *message = purple_status_get_attr_string(status, "message");
+    char *plain = message ? purple_markup_strip_html(message) : g_strdup("");
+    char *line = one_line(plain);
+    say("BUDDY_STATUS %s %s %s", purple_buddy_get_name(buddy), purple_status_get_id(status), line);
+    g_free(line);
+    g_free(plain);
+}
+
+static void on_buddy_status_changed(PurpleBuddy *buddy, PurpleStatus *old, PurpleStatus *now, gpointer data) {
+    (void) old;
+    (void) now;
+    (void) data;
+    report_buddy_status(buddy);
+}
+
+static void on_buddy_signed_on(PurpleBuddy *buddy, gpointer data) {
+    (void) data;
+    report_buddy_status(buddy);
+}
+
+static void on_typing(PurpleAccount *acct, const char *name, gpointer state) {
+    (void) acct;
+    say("TYPING %s %s", name, (const char *) state);
+}
+
+static void run_command(const char *line) {
+    PurpleConnection *gc = purple_account_get_connection(account);
+    char **words = g_strsplit(line, " ", 3);
+    const char *verb = words[0] ? words[0] : "";
+    if (strcmp(verb, "status") == 0 && words[1]) {
+        const char *message = words[2] ? words[2] : "";
+        purple_account_set_status(account, words[1], TRUE, "message", message, NULL);
+        say("STATUS_SET %s", words[1]);
+    } else if (strcmp(verb, "watch") == 0 && words[1]) {
+        PurpleGroup *group = purple_group_new("Buddies");
+        PurpleBuddy *buddy = purple_buddy_new(account, words[1], NULL);
+        purple_blist_add_buddy(buddy, NULL, group, NULL);
+        purple_account_add_buddy(account, buddy);
+        say("WATCHING %s", words[1]);
+    } else if (strcmp(verb, "typing") == 0 && words[1] && words[2]) {
+        PurpleTypingState state = strcmp(words[2], "typing") == 0 ? PURPLE_TYPING
+                : strcmp(words[2], "typed") == 0 ? PURPLE_TYPED : PURPLE_NOT_TYPING;
+        serv_send_typing(gc, words[1], state);
+        say("TYPING_SENT %s %s", words[1], words[2]);
+    } else if (strcmp(verb, "quit") == 0) {
+        finish(0, 0);
+    } else {
+        char *bad = one_line(line);
+        say("ERROR unknown command: %s", bad);
+        g_free(bad);
+    }
+    g_strfreev(words);
+}
+
+static gboolean on_command(GIOChannel *ch, GIOCondition cond, gpointer data) {
+    (void) data;
+    char *line = NULL;
+    gsize terminator = 0;
+    GIOStatus st = (cond & G_IO_IN) ? g_io_channel_read_line(ch, &line, NULL, &terminator, NULL) : G_IO_STATUS_EOF;
+    if (st == G_IO_STATUS_NORMAL && line) {
+        line[terminator] = '\0';
+        run_command(line);
+        g_free(line);
+        return G_SOURCE_CONTINUE;
+    }
+    g_free(line);
+    if (st == G_IO_STATUS_AGAIN) {
+        return G_SOURCE_CONTINUE;
+    }
+    finish(0, 0); /* stdin closed: the test is done with us */
+    return G_SOURCE_REMOVE;
+}
+
 /* ---------- setup ---------- */
 
 static void usage(void) {
@@ -394,7 +485,7 @@ static void usage(void) {
             "       purple-icq-probe --uin U --password P --server H --port N [--timeout S] [--debug]\n"
             "                        [--plugin-dir DIR] [--user-dir DIR]\n"
             "                        ( --send-im TO TEXT [--await-im] | --await-im | --send-file TO PATH\n"
-            "                        | --receive-file DIR | --decline-file )\n");
+            "                        | --receive-file DIR | --decline-file | --commands )\n");
 }
 
 static gboolean parse_args(int argc, char **argv) {
@@ -415,6 +506,7 @@ static gboolean parse_args(int argc, char **argv) {
         else if (strcmp(a, "--send-im") == 0) { NEED(2); opt.action = ACTION_SEND_IM; opt.to = argv[++i]; opt.text = argv[++i]; }
         else if (strcmp(a, "--send-file") == 0) { NEED(2); opt.action = ACTION_SEND_FILE; opt.to = argv[++i]; opt.path = argv[++i]; }
         else if (strcmp(a, "--decline-file") == 0) { opt.action = ACTION_DECLINE_FILE; }
+        else if (strcmp(a, "--commands") == 0) { opt.action = ACTION_COMMANDS; }
         else if (strcmp(a, "--receive-file") == 0) { NEED(1); opt.action = ACTION_RECEIVE_FILE; opt.dir = argv[++i]; }
         else { fprintf(stderr, "unknown argument: %s\n", a); return FALSE; }
 #undef NEED
@@ -547,6 +639,13 @@ int main(int argc, char **argv) {
     purple_signal_connect(conn_handle, "connection-error", &handle, PURPLE_CALLBACK(on_connection_error), NULL);
     purple_signal_connect(purple_conversations_get_handle(), "received-im-msg", &handle,
                           PURPLE_CALLBACK(on_im_received), NULL);
+    void *ch = purple_conversations_get_handle();
+    purple_signal_connect(ch, "buddy-typing", &handle, PURPLE_CALLBACK(on_typing), "typing");
+    purple_signal_connect(ch, "buddy-typed", &handle, PURPLE_CALLBACK(on_typing), "typed");
+    purple_signal_connect(ch, "buddy-typing-stopped", &handle, PURPLE_CALLBACK(on_typing), "stopped");
+    void *bh = purple_blist_get_handle();
+    purple_signal_connect(bh, "buddy-status-changed", &handle, PURPLE_CALLBACK(on_buddy_status_changed), NULL);
+    purple_signal_connect(bh, "buddy-signed-on", &handle, PURPLE_CALLBACK(on_buddy_signed_on), NULL);
     void *xh = purple_xfers_get_handle();
     purple_signal_connect(xh, "file-recv-request", &handle, PURPLE_CALLBACK(on_file_recv_request), NULL);
     purple_signal_connect(xh, "file-recv-start", &handle, PURPLE_CALLBACK(on_xfer_start), NULL);

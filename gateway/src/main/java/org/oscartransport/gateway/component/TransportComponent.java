@@ -15,6 +15,7 @@ import org.oscartransport.gateway.transfer.FileShareParser;
 import org.oscartransport.gateway.transfer.OutboundOffers;
 import org.oscartransport.gateway.session.UserSessions;
 import org.oscartransport.gateway.util.Failures;
+import org.oscartransport.oscar.session.ContactAddition;
 import org.oscartransport.oscar.session.OscarSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -246,8 +247,10 @@ public final class TransportComponent implements Component, XmppOut {
 
     /**
      * Presence the user addresses to {@code UIN@transport} (XEP-0100 §5): subscribing adds the contact to the ICQ
-     * list, unsubscribing removes it, a probe gets the contact's current presence. Anything else (directed
-     * availability, the user's "subscribed" answer to our requests) needs nothing from us.
+     * list (approved at once, or once a contact that requires authorization granted it, the status text being the
+     * request's reason), unsubscribing removes it, a probe gets the contact's current presence. The user's
+     * "subscribed"/"unsubscribed" answers grant or deny a contact's authorization request; otherwise they answer
+     * our own requests and need nothing from us. Anything else (directed availability) is ignored.
      */
     private void contactPresence(Presence presence, String uin) {
         Optional<UserSession> user = sessions.session(presence.getFrom().toBareJID());
@@ -263,10 +266,14 @@ public final class TransportComponent implements Component, XmppOut {
                 // a contact suggested by roster item exchange asks back, so the subscription goes both ways
                 boolean askBack = user.get().subscribedByExchange(uin);
                 // approve once ICQ has answered, so the contact is on the ICQ list by the time the user sees it
-                oscar.get().addContact(uin, null).whenComplete((v, e) -> {
+                oscar.get().addContact(uin, null, presence.getStatus()).whenComplete((added, e) -> {
                     if (e != null) {
                         log.warn("{}: could not add {} to the ICQ list: {}", presence.getFrom().toBareJID(), uin,
                                 Failures.reason(e));
+                    } else if (added == ContactAddition.AWAITING_AUTHORIZATION) {
+                        log.debug("{}: {} asked for authorization; approval waits for its answer",
+                                presence.getFrom().toBareJID(), uin);
+                        return;
                     }
                     replyFromContact(presence, Presence.Type.subscribed);
                     if (askBack) {
@@ -277,7 +284,11 @@ public final class TransportComponent implements Component, XmppOut {
                     }
                 });
             }
+            case subscribed -> user.ifPresent(u -> u.answerAuthorization(uin, true));
             case unsubscribe, unsubscribed -> {
+                if (presence.getType() == Presence.Type.unsubscribed) {
+                    user.ifPresent(u -> u.answerAuthorization(uin, false));
+                }
                 if (presence.getType() == Presence.Type.unsubscribe) {
                     replyFromContact(presence, Presence.Type.unsubscribed);
                 }

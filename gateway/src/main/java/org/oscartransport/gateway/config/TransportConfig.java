@@ -82,6 +82,12 @@ public final class TransportConfig {
                     + ") needs 'http.shared-bind': per-transfer listeners put their own port in each URL");
         }
         httpTls = tlsPaths(s);
+        // With the TLS files the shared listener speaks HTTPS itself: http:// URLs would reach it in plain text.
+        if (httpTls.isPresent() && httpPublicBase.isPresent()
+                && "http".equalsIgnoreCase(httpPublicBase.get().getScheme())) {
+            throw s.get(ConfigKey.HTTP_PUBLIC_BASE).invalid("must be an https:// URL when http.tls-cert and "
+                    + "http.tls-key are set: the shared listener then serves HTTPS");
+        }
         transferOfferTimeout = ValueParsers.duration(s.get(ConfigKey.TRANSFER_OFFER_TIMEOUT));
         transferSpool = ValueParsers.bool(s.get(ConfigKey.TRANSFER_SPOOL));
         transferMaxSize = ValueParsers.size(s.get(ConfigKey.TRANSFER_MAX_SIZE));

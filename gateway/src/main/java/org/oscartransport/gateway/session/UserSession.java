@@ -65,6 +65,9 @@ public final class UserSession implements OscarSessionListener {
     private final CompletableFuture<OscarSession> oscar = new CompletableFuture<>();
     private final UserStatus status = new UserStatus();
     private final ContactPresences contacts;
+    /** The aliases the user gave contacts on the ICQ list, by UIN. */
+    private final Map<String, String> nicknames = new ConcurrentHashMap<>();
+    private final ContactAuthorizations authorizations;
     /** UINs suggested by roster item exchange whose subscription has not come back yet. */
     private final Set<String> exchanged = ConcurrentHashMap.newKeySet();
     /** What we last told ICQ; sign-on itself sets plain online. Guarded by {@code this}. */
@@ -79,6 +82,7 @@ public final class UserSession implements OscarSessionListener {
         this.jids = jids;
         this.fileOffers = fileOffers;
         this.contacts = new ContactPresences(xmpp, jids, resources::keySet);
+        this.authorizations = new ContactAuthorizations(bareJid, xmpp, jids, nicknames::get);
     }
 
     public JID bareJid() {
@@ -234,6 +238,11 @@ public final class UserSession implements OscarSessionListener {
     @Override
     public void onContactList(List<Contact> list) {
         log.debug("{}: ICQ contact list with {} contacts", bareJid, list.size());
+        for (Contact contact : list) {
+            if (contact.nickname() != null) {
+                nicknames.put(contact.uin(), contact.nickname());
+            }
+        }
         if (list.isEmpty()) {
             return;
         }
@@ -263,6 +272,25 @@ public final class UserSession implements OscarSessionListener {
      */
     public boolean subscribedByExchange(String uin) {
         return exchanged.remove(uin);
+    }
+
+    @Override
+    public void onAuthorizationRequest(String fromUin, String reason) {
+        authorizations.requested(fromUin, reason);
+    }
+
+    @Override
+    public void onAuthorizationReply(String fromUin, boolean granted, String reason) {
+        log.debug("{}: {} {} authorization", bareJid, fromUin, granted ? "granted" : "denied");
+        authorizations.answered(fromUin, granted);
+    }
+
+    /**
+     * The user answered {@code uin}'s subscription request ({@code subscribed} = grant). Returns false if
+     * {@code uin} had not asked for authorization.
+     */
+    public boolean answerAuthorization(String uin, boolean grant) {
+        return authorizations.answer(uin, grant, oscar());
     }
 
     /** Answers the user's probe of one contact with its current presence. */

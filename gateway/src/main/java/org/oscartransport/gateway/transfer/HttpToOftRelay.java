@@ -3,7 +3,6 @@ package org.oscartransport.gateway.transfer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import org.oscartransport.gateway.metrics.TransferMeter;
-import java.io.IOException;
 import org.oscartransport.http.fetch.FetchSink;
 import org.oscartransport.http.fetch.RemoteFile;
 import org.oscartransport.http.fetch.UrlFetcher;
@@ -50,7 +49,7 @@ final class HttpToOftRelay implements OftDataSource, FetchSink {
         if (channel != null) {
             channel.close();
         }
-        current.fail(new IOException("cancelled"));
+        current.fail(new CancelledByCommandException());
         return true;
     }
 

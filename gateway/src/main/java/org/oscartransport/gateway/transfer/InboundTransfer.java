@@ -123,12 +123,15 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
         });
     }
 
-    void failedBeforeOffer(String reason) {
+    /** No endpoint: the contact hears a CANCEL and {@code contactReason} in an IM, the user {@code reason}. */
+    void failedBeforeOffer(String reason, String contactReason) {
         registry.ended(entry, false);
         if (ended.compareAndSet(false, true)) {
             logFinished(TransferRecord.Outcome.FAILED, OptionalLong.of(0), "could not be offered: " + reason);
         }
         offer.cancel();
+        user.oscar().ifPresent(oscar -> oscar.sendMessage(offer.fromUin(),
+                "[File " + offer.fileName() + " not accepted: " + contactReason + "]"));
         notice("could not be offered: " + reason);
     }
 

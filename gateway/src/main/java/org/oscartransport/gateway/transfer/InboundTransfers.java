@@ -13,6 +13,7 @@ import org.oscartransport.gateway.session.UserSession;
 import org.oscartransport.gateway.store.UserSettingsCache;
 import org.oscartransport.gateway.util.Failures;
 import org.oscartransport.http.endpoint.FileDescriptor;
+import org.oscartransport.http.endpoint.QuotaExceededException;
 import org.oscartransport.http.endpoint.TransferEndpoints;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.slf4j.Logger;
@@ -73,7 +74,7 @@ public final class InboundTransfers implements UserSession.FileOffers {
             if (failure != null) {
                 log.warn("no HTTP endpoint for a file from {}: {}", offer.fromUin(), Failures.reason(failure));
                 active.remove(key, transfer);
-                transfer.failedBeforeOffer(Failures.reason(failure));
+                transfer.failedBeforeOffer(Failures.reason(failure), contactReason(failure));
                 return;
             }
             endpoint.closeFuture().whenComplete((v, e) -> active.remove(key, transfer));
@@ -98,6 +99,14 @@ public final class InboundTransfers implements UserSession.FileOffers {
                 "[File " + offer.fileName() + " not accepted: " + reason + "]"));
         user.sendFromContact(offer.fromUin(), "[File " + offer.fileName() + " ("
                 + OfferStanzas.humanSize(offer.size()) + ") was refused: " + reason + "]");
+    }
+
+    /** What the contact is told when no endpoint opens: the spool's room, not the admin's ports and paths. */
+    private static String contactReason(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof QuotaExceededException) return "there is no room for it on the recipient's side";
+        }
+        return "the recipient cannot take files right now";
     }
 
     private static String key(IncomingFileOffer offer) {

@@ -22,6 +22,7 @@ import org.oscartransport.http.fetch.FetchException;
 import org.oscartransport.http.fetch.RemoteFile;
 import org.oscartransport.http.fetch.UrlFetcher;
 import org.oscartransport.oscar.icbm.IcbmErrorException;
+import org.oscartransport.oscar.oft.OftTransferException;
 import org.oscartransport.oscar.rendezvous.TransferCancelledException;
 import org.oscartransport.oscar.session.OscarSession;
 import org.slf4j.Logger;
@@ -139,6 +140,9 @@ public final class OutboundTransfers {
         if (failure.getCause() instanceof TransferCancelledException) {
             return meter.wasDataRequested() ? Outcome.CANCELLED : Outcome.DECLINED;
         }
+        if (causeOfType(failure.getCause(), CancelledByCommandException.class) != null) {
+            return Outcome.CANCELLED;
+        }
         return Outcome.FAILED;
     }
 
@@ -161,8 +165,10 @@ public final class OutboundTransfers {
         if (cause instanceof TransferFailure known) {
             return known;
         }
-        String reason = Failures.reason(cause);
-        if (cause instanceof FetchException fetch) {
+        // A body that fails mid-stream reaches us wrapped by the OFT sender: it is still the URL's fault.
+        FetchException fetch = fetchFailure(cause);
+        if (fetch != null) {
+            String reason = Failures.reason(fetch);
             return switch (fetch.reason()) {
                 case NOT_FOUND -> new TransferFailure("item-not-found", "cancel", "the file's URL: " + reason, cause);
                 case UNREACHABLE -> new TransferFailure("remote-server-not-found", "cancel", "the file's URL: " + reason, cause);
@@ -171,6 +177,10 @@ public final class OutboundTransfers {
                 case FAILED -> new TransferFailure("undefined-condition", "cancel", "the file's URL: " + reason, cause);
             };
         }
+        if (causeOfType(cause, CancelledByCommandException.class) != null) {
+            return new TransferFailure("undefined-condition", "cancel", "cancelled with the transfers command", cause);
+        }
+        String reason = Failures.reason(cause);
         if (cause instanceof TransferCancelledException) {
             return new TransferFailure("not-acceptable", "modify", "the ICQ contact declined the file", cause);
         }
@@ -181,6 +191,22 @@ public final class OutboundTransfers {
             return new TransferFailure("remote-server-timeout", "wait",
                     "the ICQ contact did not accept the file in time", cause);
         }
+        if (cause instanceof OftTransferException) {
+            // the contact hung up, went silent or broke the OFT exchange once the file was flowing
+            return new TransferFailure("undefined-condition", "cancel",
+                    "the transfer to the ICQ contact broke off: " + reason, cause);
+        }
         return new TransferFailure("undefined-condition", "cancel", reason, cause);
+    }
+
+    private static FetchException fetchFailure(Throwable failure) {
+        return causeOfType(failure, FetchException.class);
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) return type.cast(cause);
+        }
+        return null;
     }
 }

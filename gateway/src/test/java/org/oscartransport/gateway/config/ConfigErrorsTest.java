@@ -223,6 +223,25 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aSharedListenerWithItsOwnTlsNeedsAnHttpsPublicBase(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("fullchain.pem"), "not checked here");
+        Path key = Files.writeString(dir.resolve("privkey.pem"), "not checked here");
+        String[] tls = {"--http.tls-cert=" + cert, "--http.tls-key=" + key};
+        failure(concat(tls, "--xmpp.secret=s", "--http.shared-bind=127.0.0.1:8080",
+                "--http.public-base=http://files.example.org/icq/")).hasMessageStartingWith(
+                "config: 'http.public-base' must be an https:// URL when http.tls-cert and http.tls-key are set");
+        TransportConfig config = ConfigLoader.withEnvironment(Map.of()).load(concat(tls, "--xmpp.secret=s",
+                "--http.shared-bind=127.0.0.1:8443", "--http.public-base=https://files.example.org:8443/icq/"));
+        assertThat(config.httpTls()).isPresent();
+        assertThat(config.httpPublicBase().orElseThrow()).hasToString("https://files.example.org:8443/icq/");
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(rest))
+                .toArray(String[]::new);
+    }
+
+    @Test
     void aSharedBindAndPublicBaseAreTaken() {
         TransportConfig config = ConfigLoader.withEnvironment(Map.of()).load(new String[] {"--xmpp.secret=s",
                 "--http.shared-bind=127.0.0.1:8080", "--http.public-base=https://files.example.org/icq/"});

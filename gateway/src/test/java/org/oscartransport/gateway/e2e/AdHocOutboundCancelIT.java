@@ -85,6 +85,9 @@ class AdHocOutboundCancelIT {
                 sink.resume();
                 assertThat(sink.done).failsWithin(TransportFixture.WAIT);
                 assertThat(sink.received.get()).isLessThan(Files.size(served));
+                assertThat(jane.awaitMessage(m -> m.getBody() != null && m.getBody().startsWith("[File not"),
+                        TransportFixture.WAIT).getBody())
+                        .isEqualTo("[File not delivered: cancelled with the transfers command]");
             } finally {
                 contact.close();
             }

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 class HugeInboundFileIT {
 
     private static final Logger log = LoggerFactory.getLogger(HugeInboundFileIT.class);
-    private static final long SIZE = 1L << 30;
+    static final long SIZE = 1L << 30;
 
     private static TransportFixture fixture;
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -86,17 +86,22 @@ class HugeInboundFileIT {
     }
 
     /** 1 GiB of mostly holes: 4 KiB of random bytes every 64 MiB (and at the very end). */
-    private static Path sparseFile(Path path) throws Exception {
+    static Path sparseFile(Path path) throws Exception {
+        return sparseFile(path, SIZE);
+    }
+
+    /** {@code size} bytes of mostly holes: 4 KiB of random bytes in every 64 MiB (and at the very end). */
+    static Path sparseFile(Path path, long size) throws Exception {
         Random random = new Random(42);
         byte[] marker = new byte[4096];
         try (RandomAccessFile raf = new RandomAccessFile(path.toFile(), "rw")) {
-            raf.setLength(SIZE);
-            for (long at = 0; at < SIZE; at += 64L << 20) {
+            raf.setLength(size);
+            for (long at = 0; at + (1 << 20) + marker.length <= size; at += 64L << 20) {
                 random.nextBytes(marker);
                 raf.seek(at + random.nextInt(1 << 20));
                 raf.write(marker);
             }
-            raf.seek(SIZE - marker.length);
+            raf.seek(size - marker.length);
             raf.write(marker);
         }
         return path;

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,9 @@ class InboundFailuresIT {
         try (XmppTestClient liam = fixture.connect("liam", "laptop")) {
             TransportFixture.goOnline(liam, "100018", "pw");
             OscarSession contact = login("200021");
-            Path file = InboundFileIT.randomFile("movie.mkv");
+            // Larger than every socket buffer on the way together, so the contact cannot have sent it all already.
+            Path file = HugeInboundFileIT.sparseFile(Files.createTempDirectory(Path.of("target"), "files")
+                    .resolve("movie.mkv"), 64L << 20);
             contact.sendFile("100018", file);
             Oob oob = Oob.ofMessage(liam.awaitOobMessage(TransportFixture.WAIT)).orElseThrow();
 

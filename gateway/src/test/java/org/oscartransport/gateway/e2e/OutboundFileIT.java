@@ -175,7 +175,7 @@ class OutboundFileIT {
     }
 
     /** Hashes what arrives; completes with the SHA-256 in hex. */
-    private static final class HashingSink implements OftDataSink {
+    static final class HashingSink implements OftDataSink {
         final CompletableFuture<String> done = new CompletableFuture<>();
         private final MessageDigest digest;
 

@@ -1,6 +1,7 @@
 package org.oscartransport.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -12,7 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.packet.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,26 @@ class StreamOnlyIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(again.statusCode()).isEqualTo(410);
             assertThat(Files.exists(fixture.dataDir().resolve("spool"))).isFalse();
+            contact.close();
+        }
+    }
+
+    @Test
+    void aDownloadAbandonedPartWayEndsTheContactsSendAndTellsTheUser() throws Exception {
+        try (XmppTestClient hank = fixture.connect("hank", "laptop")) {
+            TransportFixture.goOnline(hank, "100012", "pw12");
+            Path file = InboundFileIT.randomFile("abandoned.bin");
+            OscarSession contact = fixture.contacts.login("200013", "pw13", new OscarSessionListener() {})
+                    .get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> sent = contact.sendFile("100012", file);
+            Oob oob = Oob.ofMessage(hank.awaitOobMessage(TransportFixture.WAIT)).orElseThrow();
+
+            assertThat(RawDownload.firstBytesThenHangUp(oob.url(), 64 * 1024)).hasSize(64 * 1024);
+            assertThatThrownBy(() -> sent.get(20, TimeUnit.SECONDS)).as("nothing keeps the rest: the send ends")
+                    .isInstanceOf(ExecutionException.class);
+            Message notice = hank.awaitMessage(m -> m.getBody() != null && m.getBody().contains("abandoned.bin"),
+                    TransportFixture.WAIT);
+            assertThat(notice.getBody()).startsWith("[File abandoned.bin failed");
             contact.close();
         }
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.packet.IQ;
 import org.oscartransport.gateway.Transport;
@@ -56,13 +57,19 @@ final class TransportFixture implements AutoCloseable {
      */
     static TransportFixture start(Map<String, String> icqAccounts, List<String> jabberUsers, String... extraOptions)
             throws Exception {
+        return start(icqAccounts, Set.of(), jabberUsers, extraOptions);
+    }
+
+    /** Like {@link #start(Map, List, String...)}; the UINs in {@code requireAuthorization} require authorization. */
+    static TransportFixture start(Map<String, String> icqAccounts, Set<String> requireAuthorization,
+            List<String> jabberUsers, String... extraOptions) throws Exception {
+        Accounts accounts = Accounts.of(icqAccounts).requiringAuthorization(requireAuthorization);
         Path work = Files.createDirectories(Path.of("target", "e2e"));
         ProsodyServer prosody = ProsodyServer.start(Files.createTempDirectory(work, "prosody"), DOMAIN, SECRET);
         for (String user : jabberUsers) {
             prosody.registerUser(user, user + "pw");
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        Accounts accounts = Accounts.of(icqAccounts);
         OscarEmulator emulator = OscarEmulator.start(group, new InetSocketAddress("127.0.0.1", 0), accounts);
         int httpFirst = FreePorts.range(20);
         Path dataDir = Files.createTempDirectory(work, "data").toAbsolutePath();

@@ -131,11 +131,16 @@ public final class XmppTestClient implements AutoCloseable {
 
     /** Sends any IQ request to {@code to} and returns the reply (result or error); fails the test on timeout. */
     public IQ request(String to, IQ iq) throws SmackException, InterruptedException, IOException {
+        return request(to, iq, REPLY_TIMEOUT);
+    }
+
+    /** As {@link #request(String, IQ)}, for requests whose answer waits for something long (a whole transfer). */
+    public IQ request(String to, IQ iq, Duration timeout) throws SmackException, InterruptedException, IOException {
         iq.setTo(JidCreate.from(to));
         try (StanzaCollector collector = connection.createStanzaCollectorAndSend(iq)) {
-            IQ reply = collector.nextResult(REPLY_TIMEOUT.toMillis());
+            IQ reply = collector.nextResult(timeout.toMillis());
             if (reply == null) {
-                throw new AssertionError("no reply to " + iq.toXML() + " within " + REPLY_TIMEOUT.toMillis() + " ms");
+                throw new AssertionError("no reply to " + iq.toXML() + " within " + timeout.toMillis() + " ms");
             }
             return reply;
         }

@@ -5,10 +5,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.oscartransport.oscar.feedbag.AuthorizationSnacs;
 import org.oscartransport.oscar.flap.FlapFrame;
+import org.oscartransport.oscar.icbm.DeclaredCharsets;
 import org.oscartransport.oscar.icbm.Icbm;
 import org.oscartransport.oscar.icbm.UserInfo;
 import org.oscartransport.oscar.presence.StatusText;
@@ -16,6 +17,7 @@ import org.oscartransport.oscar.rate.RateChange;
 import org.oscartransport.oscar.rate.RateClasses;
 import org.oscartransport.oscar.snac.Snac;
 import org.oscartransport.oscar.snac.SnacError;
+import org.oscartransport.oscar.tlv.MalformedDataException;
 import org.oscartransport.oscar.tlv.Tlv;
 import org.oscartransport.oscar.tlv.TlvChain;
 import org.oscartransport.oscar.tlv.WireReads;
@@ -138,7 +140,8 @@ final class EmulatorBosSession {
             }
             byte[] away = info.bytes(0x0004);
             if (away != null) {
-                awayText = away.length == 0 ? null : new String(away, StandardCharsets.UTF_8);
+                // libpurple sends UCS-2 and names it in TLV 0x0003 (text/aolrtf; charset="unicode-2-0")
+                awayText = away.length == 0 ? null : DeclaredCharsets.decode(away, info.ascii(0x0003));
             }
         } else if (f == 0x0003 && s == 0x0002) {
             reply(snac, 0x0003, 0x0003, TlvChain.of(Tlv.u16(0x0001, 1000), Tlv.u16(0x0002, 3000),
@@ -238,29 +241,100 @@ final class EmulatorBosSession {
                 }
                 ByteBuf ack = channel.alloc().buffer(2 * items.size());
                 for (FeedbagStore.Item item : items) {
-                    applyEdit(subtype, item);
-                    ack.writeShort(0x0000);
+                    ack.writeShort(applyEdit(subtype, item));
                 }
                 EmulatorSnacs.reply(channel, snac, 0x0013, 0x000E, ack);
+            }
+            case AuthorizationSnacs.SEND_REQUEST, AuthorizationSnacs.SEND_REPLY, AuthorizationSnacs.SEND_FUTURE_GRANT -> {
+                try {
+                    onAuthorization(subtype, body);
+                } catch (MalformedDataException e) {
+                    log.info("{}: malformed authorization SNAC 0013/{}: {}", uin, Integer.toHexString(subtype),
+                            e.getMessage());
+                    EmulatorSnacs.error(channel, snac, SnacError.INVALID_SNAC);
+                }
             }
             default -> log.debug("{}: no answer to {}", uin, snac); // 0007 activate, 0011/0012 edit brackets
         }
     }
 
-    private void applyEdit(int subtype, FeedbagStore.Item item) {
+    /** Applies one edit and returns its 0013/000E result code. */
+    private int applyEdit(int subtype, FeedbagStore.Item item) {
         FeedbagStore feedbag = presence.feedbag();
+        log.debug("{}: feedbag edit 0013/{} type {} gid {} iid {}", uin, Integer.toHexString(subtype), item.type(),
+                item.groupId(), item.itemId());
         switch (subtype) {
             case 0x0008 -> {
+                boolean buddy = item.type() == FeedbagStore.TYPE_BUDDY;
+                if (buddy && !item.awaitingAuthorization() && !presence.authorizations().allows(item.name(), uin)) {
+                    log.debug("{}: {} requires authorization; add refused", uin, item.name());
+                    return AuthorizationSnacs.ACK_AUTHORIZATION_REQUIRED;
+                }
                 feedbag.add(uin, item);
-                if (item.type() == FeedbagStore.TYPE_BUDDY) {
+                if (buddy) {
                     presence.listed(this, item.name());
+                    EmulatorBosSession added = presence.registry().find(item.name());
+                    if (added != null && added != this) {
+                        ByteBuf body = added.channel().alloc().buffer();
+                        AuthorizationSnacs.writeName(body, uin);
+                        EmulatorSnacs.push(added.channel(), 0x0013, AuthorizationSnacs.YOU_WERE_ADDED, body);
+                    }
                 }
             }
             case 0x0009 -> feedbag.modify(uin, item);
             default -> feedbag.delete(uin, item);
         }
-        log.debug("{}: feedbag edit 0013/{} type {} gid {} iid {}", uin, Integer.toHexString(subtype), item.type(),
-                item.groupId(), item.itemId());
+        return 0x0000;
+    }
+
+    /**
+     * Authorization requests and answers (oscar.md §4.3), relayed to the other account if it is online. A grant
+     * (an answer or in advance) lets the other account list us plainly and see our presence; its item for us
+     * loses the "awaiting authorization" mark, pushed to it as a 0013/0009 edit as servers do.
+     */
+    private void onAuthorization(int subtype, ByteBuf body) {
+        if (subtype == AuthorizationSnacs.SEND_REQUEST) {
+            AuthorizationSnacs.Request request = AuthorizationSnacs.readRequest(body);
+            EmulatorBosSession owner = presence.registry().find(request.uin());
+            if (owner == null) {
+                log.info("{}: authorization request to {} dropped: not online", uin, request.uin());
+                return;
+            }
+            ByteBuf relayed = owner.channel().alloc().buffer();
+            AuthorizationSnacs.writeRequest(relayed, uin, request.reason());
+            EmulatorSnacs.push(owner.channel(), 0x0013, AuthorizationSnacs.REQUEST, relayed);
+            return;
+        }
+        boolean advance = subtype == AuthorizationSnacs.SEND_FUTURE_GRANT;
+        AuthorizationSnacs.Reply reply = advance
+                ? new AuthorizationSnacs.Reply(AuthorizationSnacs.readRequest(body).uin(), true, null)
+                : AuthorizationSnacs.readReply(body);
+        String requester = reply.uin();
+        FeedbagStore.Item cleared = null;
+        if (reply.granted()) {
+            presence.authorizations().grant(uin, requester);
+            cleared = presence.feedbag().clearAwaitingAuthorization(requester, uin);
+        }
+        EmulatorBosSession other = presence.registry().find(requester);
+        if (other == null) {
+            return; // the grant is stored; the requester sees it at its next sign-on
+        }
+        if (cleared != null) {
+            ByteBuf edit = other.channel().alloc().buffer();
+            cleared.write(edit);
+            EmulatorSnacs.push(other.channel(), 0x0013, 0x0009, edit);
+        }
+        ByteBuf relayed = other.channel().alloc().buffer();
+        if (advance) {
+            AuthorizationSnacs.writeRequest(relayed, uin, null);
+            EmulatorSnacs.push(other.channel(), 0x0013, AuthorizationSnacs.FUTURE_GRANTED, relayed);
+        } else {
+            AuthorizationSnacs.writeReply(relayed, uin, reply.granted(), reply.reason());
+            EmulatorSnacs.push(other.channel(), 0x0013, AuthorizationSnacs.REPLY, relayed);
+        }
+        if (reply.granted() && presence.feedbag().lists(requester, uin)) {
+            presence.listed(other, uin);
+        }
     }
 
     static int countFeedbagItems(ByteBuf body) {

@@ -7,17 +7,23 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
- * Command line: {@code --listen HOST:PORT (--open | --accounts FILE) [--proxy HOST:PORT]}; runs in the foreground
- * until killed. {@code --proxy} also runs the rendezvous proxy (ARS) there; libpurple joins proxies on 5190 only.
+ * Command line: {@code --listen HOST:PORT (--open | --accounts FILE) [--require-auth UIN,...] [--proxy HOST:PORT]};
+ * runs in the foreground until killed. {@code --proxy} also runs the rendezvous proxy (ARS) there; libpurple joins
+ * proxies on 5190 only. {@code --require-auth} marks accounts whose authorization others must ask for (also
+ * possible in the accounts file as {@code UIN:auth password}).
  */
 public final class EmulatorCommand {
 
-    static final String USAGE = "usage: emulator --listen HOST:PORT (--open | --accounts FILE) [--proxy HOST:PORT]";
+    static final String USAGE = "usage: emulator --listen HOST:PORT (--open | --accounts FILE)"
+            + " [--require-auth UIN,...] [--proxy HOST:PORT]";
 
     /** Parsed options. */
-    record Options(InetSocketAddress listen, boolean open, Path accountsFile, InetSocketAddress proxy) {}
+    record Options(InetSocketAddress listen, boolean open, Path accountsFile, InetSocketAddress proxy,
+            Set<String> requireAuth) {}
 
     private EmulatorCommand() {}
 
@@ -35,7 +41,8 @@ public final class EmulatorCommand {
         Accounts accounts;
         try {
             options = parse(args);
-            accounts = options.open() ? Accounts.open() : Accounts.fromFile(options.accountsFile());
+            accounts = (options.open() ? Accounts.open() : Accounts.fromFile(options.accountsFile()))
+                    .requiringAuthorization(options.requireAuth());
         } catch (IllegalArgumentException | IOException e) {
             err.println("emulator: " + e.getMessage());
             err.println(USAGE);
@@ -68,12 +75,14 @@ public final class EmulatorCommand {
         boolean open = false;
         Path accounts = null;
         InetSocketAddress proxy = null;
+        Set<String> requireAuth = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--listen" -> listen = hostPort(value(args, ++i, "--listen"));
                 case "--open" -> open = true;
                 case "--accounts" -> accounts = Path.of(value(args, ++i, "--accounts"));
                 case "--proxy" -> proxy = hostPort(value(args, ++i, "--proxy"));
+                case "--require-auth" -> requireAuth.addAll(uins(value(args, ++i, "--require-auth")));
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
@@ -83,7 +92,19 @@ public final class EmulatorCommand {
         if (open == (accounts != null)) {
             throw new IllegalArgumentException("give exactly one of --open and --accounts FILE");
         }
-        return new Options(listen, open, accounts, proxy);
+        return new Options(listen, open, accounts, proxy, Set.copyOf(requireAuth));
+    }
+
+    private static Set<String> uins(String list) {
+        Set<String> uins = new LinkedHashSet<>();
+        for (String uin : list.split(",")) {
+            if (!uin.strip().matches("[0-9]{1,10}")) {
+                throw new IllegalArgumentException("--require-auth expects numeric UINs separated by commas, got '"
+                        + list + "'");
+            }
+            uins.add(uin.strip());
+        }
+        return uins;
     }
 
     private static String value(String[] args, int i, String option) {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.oscartransport.oscar.tlv.MalformedDataException;
+import org.oscartransport.oscar.tlv.TlvChain;
 import org.oscartransport.oscar.tlv.WireReads;
 
 /**
@@ -20,6 +22,7 @@ final class FeedbagStore {
     static final int TYPE_GROUP = 0x0001;
     static final int TLV_MEMBERS = 0x00C8;
     static final int TLV_ALIAS = 0x0131;
+    static final int TLV_AWAITING_AUTH = 0x0066;
     static final int ICQ_GROUP_ID = 1;
 
     /** One feedbag item as on the wire. */
@@ -39,6 +42,19 @@ final class FeedbagStore {
             out.writeShort(bytes.length).writeBytes(bytes);
             out.writeShort(groupId).writeShort(itemId).writeShort(type);
             out.writeShort(tlvs.length).writeBytes(tlvs);
+        }
+
+        /** The item's TLVs, or none if a client stored bytes that are no TLV chain. */
+        TlvChain tlvChain() {
+            try {
+                return TlvChain.readChain(Unpooled.wrappedBuffer(tlvs));
+            } catch (MalformedDataException e) {
+                return TlvChain.empty();
+            }
+        }
+
+        boolean awaitingAuthorization() {
+            return tlvChain().has(TLV_AWAITING_AUTH);
         }
 
         boolean sameSlot(Item other) {
@@ -81,6 +97,34 @@ final class FeedbagStore {
             list.removeIf(i -> i.sameSlot(item) || (item.type() == TYPE_BUDDY && i.type() == TYPE_BUDDY
                     && EmulatorRegistry.normalize(i.name()).equals(EmulatorRegistry.normalize(item.name()))));
         }
+    }
+
+    /**
+     * {@code buddy} authorized {@code uin}: drops the "awaiting authorization" TLV from {@code uin}'s item for it.
+     * Returns the changed item, or null if {@code uin} does not list {@code buddy} as awaiting.
+     */
+    Item clearAwaitingAuthorization(String uin, String buddy) {
+        List<Item> list = lists.get(EmulatorRegistry.normalize(uin));
+        if (list == null) {
+            return null;
+        }
+        String wanted = EmulatorRegistry.normalize(buddy);
+        synchronized (list) {
+            for (int i = 0; i < list.size(); i++) {
+                Item item = list.get(i);
+                if (item.type() == TYPE_BUDDY && EmulatorRegistry.normalize(item.name()).equals(wanted)
+                        && item.awaitingAuthorization()) {
+                    ByteBuf tlvs = Unpooled.buffer();
+                    item.tlvChain().without(TLV_AWAITING_AUTH).writeChain(tlvs);
+                    byte[] bytes = new byte[tlvs.readableBytes()];
+                    tlvs.readBytes(bytes);
+                    Item cleared = new Item(item.name(), item.groupId(), item.itemId(), item.type(), bytes);
+                    list.set(i, cleared);
+                    return cleared;
+                }
+            }
+        }
+        return null;
     }
 
     /** True if {@code uin}'s list has {@code buddy} as a buddy item. */

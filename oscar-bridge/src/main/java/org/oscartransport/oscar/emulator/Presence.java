@@ -17,29 +17,47 @@ final class Presence {
 
     private final EmulatorRegistry registry;
     private final FeedbagStore feedbag;
+    private final Authorizations authorizations;
 
     Presence(EmulatorRegistry registry) {
-        this(registry, new FeedbagStore());
+        this(registry, new FeedbagStore(), Authorizations.none());
     }
 
-    Presence(EmulatorRegistry registry, FeedbagStore feedbag) {
+    Presence(EmulatorRegistry registry, FeedbagStore feedbag, Authorizations authorizations) {
         this.registry = registry;
         this.feedbag = feedbag;
+        this.authorizations = authorizations;
     }
 
     FeedbagStore feedbag() {
         return feedbag;
     }
 
-    /** Whether {@code watcher} is told about {@code buddy}. */
-    private boolean watches(EmulatorBosSession watcher, EmulatorBosSession buddy) {
-        return !feedbag.hasBuddies(watcher.uin()) || feedbag.lists(watcher.uin(), buddy.uin());
+    Authorizations authorizations() {
+        return authorizations;
     }
 
-    /** {@code session} just listed {@code buddy}: if the buddy is visible, say so at once, as servers do. */
+    EmulatorRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Whether {@code watcher} is told about {@code buddy}: an account that requires authorization is shown only to
+     * those it authorized.
+     */
+    private boolean watches(EmulatorBosSession watcher, EmulatorBosSession buddy) {
+        return authorizations.allows(buddy.uin(), watcher.uin())
+                && (!feedbag.hasBuddies(watcher.uin()) || feedbag.lists(watcher.uin(), buddy.uin()));
+    }
+
+    /**
+     * {@code session} just listed {@code buddy}, or {@code buddy} just authorized it: if the buddy is visible and
+     * may be seen, say so at once, as servers do.
+     */
     void listed(EmulatorBosSession session, String buddy) {
         EmulatorBosSession other = registry.find(buddy);
-        if (session.isVisible() && other != null && other != session && other.isVisible()) {
+        if (session.isVisible() && other != null && other != session && other.isVisible()
+                && authorizations.allows(other.uin(), session.uin())) {
             sendArrival(session, other);
         }
     }

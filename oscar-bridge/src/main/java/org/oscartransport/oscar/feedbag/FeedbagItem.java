@@ -14,6 +14,8 @@ public record FeedbagItem(String name, int groupId, int itemId, int type, TlvCha
     public static final int TLV_MEMBERS = 0x00C8;
     /** In buddies: the owner's alias for the buddy. */
     public static final int TLV_ALIAS = 0x0131;
+    /** In ICQ buddies: we listed the buddy before it authorized us; the server withholds its presence. */
+    public static final int TLV_AWAITING_AUTH = 0x0066;
 
     public static FeedbagItem read(ByteBuf in) {
         String name = WireReads.str16(in, "feedbag item name");
@@ -28,6 +30,10 @@ public record FeedbagItem(String name, int groupId, int itemId, int type, TlvCha
         out.writeShort(bytes.length).writeBytes(bytes);
         out.writeShort(groupId).writeShort(itemId).writeShort(type);
         tlvs.writeLBlock(out);
+    }
+
+    public boolean awaitingAuthorization() {
+        return tlvs.has(TLV_AWAITING_AUTH);
     }
 
     /** The alias of a buddy item, or null. */

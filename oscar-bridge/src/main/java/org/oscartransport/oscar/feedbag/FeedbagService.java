@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.oscartransport.oscar.session.Contact;
+import org.oscartransport.oscar.session.ContactAddition;
 import org.oscartransport.oscar.snac.Snac;
 import org.oscartransport.oscar.snac.SnacSender;
+import org.oscartransport.oscar.tlv.MalformedDataException;
 import org.oscartransport.oscar.tlv.Tlv;
 import org.oscartransport.oscar.tlv.TlvChain;
 import org.slf4j.Logger;
@@ -21,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Our copy of the server-stored contact list (SSI, oscar.md §4.3): read from 0013/0006 at sign-on, edited with
- * 0013/0008 and 000A inside 0011/0012 brackets, each edit settled by the server's 0013/000E. Runs on the
- * connection's event loop only.
+ * 0013/0008 and 000A inside 0011/0012 brackets, each edit settled by the server's 0013/000E. A contact that
+ * requires authorization is listed with TLV 0x0066 and asked for it. Edits the server pushes (e.g. clearing
+ * 0x0066 once the contact granted it) update our copy. Runs on the connection's event loop only.
  */
 public final class FeedbagService {
 
@@ -45,24 +49,46 @@ public final class FeedbagService {
 
     private final SnacSender out;
     private final Consumer<List<Contact>> onList;
+    private final AuthorizationService authorization;
     private final List<FeedbagItem> items = new ArrayList<>();
     private final Map<Long, Pending> pending = new HashMap<>();
     private boolean complete;
 
-    public FeedbagService(SnacSender out, Consumer<List<Contact>> onList) {
+    public FeedbagService(SnacSender out, Consumer<List<Contact>> onList, AuthorizationService authorization) {
         this.out = out;
         this.onList = onList;
+        this.authorization = authorization;
     }
 
-    /** Handles 0013/0006, 000F and 000E; the rest of the family is the sign-on's business. */
+    /** Handles 0013/0006, 000F, 000E and server-pushed edits; the rest of the family is others' business. */
     public void onSnac(Snac snac) {
         ByteBuf body = snac.content();
         switch (snac.subtype()) {
             case LIST -> onListPart(body.duplicate(), snac.moreRepliesFollow());
             case LIST_UNCHANGED -> finishList();
             case ACK -> onAck(snac.requestId(), body.duplicate());
+            case ADD, MODIFY, DELETE -> onServerEdit(snac.subtype(), body.duplicate());
             default -> { }
         }
+    }
+
+    /** The server changed our list itself (another client of ours, or a contact's authorization). */
+    private void onServerEdit(int subtype, ByteBuf body) {
+        try {
+            while (body.isReadable()) {
+                FeedbagItem item = FeedbagItem.read(body);
+                items.removeIf(i -> sameSlot(i, item));
+                if (subtype != DELETE) {
+                    items.add(item);
+                }
+            }
+        } catch (MalformedDataException e) {
+            log.warn("Dropping malformed contact-list edit from the server: {}", e.getMessage());
+        }
+    }
+
+    private static boolean sameSlot(FeedbagItem a, FeedbagItem b) {
+        return a.groupId() == b.groupId() && a.itemId() == b.itemId() && a.type() == b.type();
     }
 
     private void onListPart(ByteBuf body, boolean more) {
@@ -107,11 +133,33 @@ public final class FeedbagService {
         return contacts;
     }
 
-    /** Adds {@code uin} (with an optional alias) to the first group; completes on the server's ack. */
-    public CompletableFuture<Void> addContact(String uin, String nickname) {
-        if (buddy(uin) != null) {
-            return CompletableFuture.completedFuture(null);
+    /**
+     * Adds {@code uin} (with an optional alias) to the first group; completes on the server's ack. If the server
+     * answers that the contact requires authorization, lists it as awaiting authorization and asks for it with
+     * {@code reason} (may be null), as ICQ clients do. A contact still awaiting authorization is asked again.
+     */
+    public CompletableFuture<ContactAddition> addContact(String uin, String nickname, String reason) {
+        FeedbagItem listed = buddy(uin);
+        if (listed != null) {
+            if (!listed.awaitingAuthorization()) {
+                return CompletableFuture.completedFuture(ContactAddition.ADDED);
+            }
+            authorization.request(uin, reason);
+            return CompletableFuture.completedFuture(ContactAddition.AWAITING_AUTHORIZATION);
         }
+        return add(uin, nickname, false).thenApply(v -> ContactAddition.ADDED).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof FeedbagException refused
+                    && refused.code() == AuthorizationSnacs.ACK_AUTHORIZATION_REQUIRED) {
+                log.debug("{} requires authorization; listing it as awaiting and asking", uin);
+                authorization.request(uin, reason);
+                return add(uin, nickname, true).thenApply(v -> ContactAddition.AWAITING_AUTHORIZATION);
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    private CompletableFuture<Void> add(String uin, String nickname, boolean awaitingAuthorization) {
         FeedbagItem group = firstGroup();
         boolean newGroup = group == null;
         if (newGroup) {
@@ -119,9 +167,11 @@ public final class FeedbagService {
         }
         TlvChain tlvs = nickname == null || nickname.isBlank() ? TlvChain.empty()
                 : TlvChain.of(new Tlv(FeedbagItem.TLV_ALIAS, nickname.getBytes(StandardCharsets.UTF_8)));
+        if (awaitingAuthorization) {
+            tlvs = tlvs.with(new Tlv(FeedbagItem.TLV_AWAITING_AUTH, new byte[0]));
+        }
         FeedbagItem buddy = new FeedbagItem(uin, group.groupId(), freeItemId(), FeedbagItem.TYPE_BUDDY, tlvs);
         FeedbagItem updatedGroup = withMember(group, buddy.itemId(), true);
-        FeedbagItem oldGroup = group;
 
         out.send(FAMILY, EDIT_START, out.alloc().buffer(0));
         if (newGroup) {
@@ -132,8 +182,12 @@ public final class FeedbagService {
             send(MODIFY, updatedGroup); // real servers keep member lists only as clients tell them
         }
         out.send(FAMILY, EDIT_END, out.alloc().buffer(0));
+        if (newGroup) {
+            items.add(group); // the group exists on the server even if the buddy is refused
+        }
+        FeedbagItem listedGroup = group;
         return track(request, "add " + uin, () -> {
-            items.remove(oldGroup);
+            items.remove(listedGroup);
             items.add(updatedGroup);
             items.add(buddy);
         });

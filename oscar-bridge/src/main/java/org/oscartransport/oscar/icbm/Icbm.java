@@ -27,6 +27,8 @@ public final class Icbm {
     /** Channel 4 carries its little-endian ICQ payload in the same TLV type as the rendezvous block. */
     public static final int TLV_ICQ_DATA = 0x0005;
     public static final int TLV_STORE_OFFLINE = 0x0006;
+    /** On channel-1 IMs: the sender wants typing notices; libpurple sends 0004/0014 only to those who ask. */
+    public static final int TLV_WANTS_TYPING = 0x000B;
     /** On delivered stored IMs: when it was sent, u32 unix seconds (oscar.md §5.7). */
     public static final int TLV_OFFLINE_TIMESTAMP = 0x0016;
 }

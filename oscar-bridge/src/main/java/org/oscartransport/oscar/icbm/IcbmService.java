@@ -95,7 +95,16 @@ public final class IcbmService {
      * when all have been acknowledged and fails with the first failure.
      */
     public CompletableFuture<Void> sendMessage(String toUin, String text, boolean storeIfOffline) {
-        List<String> parts = LongText.split(text, maxMessageData - ImText.OVERHEAD);
+        return sendMessage(toUin, text, storeIfOffline, false);
+    }
+
+    /**
+     * @param asHtml for a peer that reads IM text as HTML: each part goes escaped and wrapped
+     *               ({@link HtmlText#fromPlain}), so that it displays exactly as given
+     */
+    public CompletableFuture<Void> sendMessage(String toUin, String text, boolean storeIfOffline, boolean asHtml) {
+        int maxTextBytes = maxMessageData - ImText.OVERHEAD;
+        List<String> parts = asHtml ? HtmlText.split(text, maxTextBytes) : LongText.split(text, maxTextBytes);
         if (parts.size() > MAX_PARTS) {
             return CompletableFuture.failedFuture(new MessageTooLongException(parts.size(), maxMessageData, MAX_PARTS));
         }
@@ -104,7 +113,7 @@ public final class IcbmService {
         }
         List<CompletableFuture<Void>> sent = new ArrayList<>(parts.size());
         for (String part : parts) {
-            sent.add(sendPart(toUin, part, storeIfOffline));
+            sent.add(sendPart(toUin, asHtml ? HtmlText.fromPlain(part) : part, storeIfOffline));
         }
         return sent.size() == 1 ? sent.get(0) : allOrFirstFailure(sent);
     }
@@ -114,7 +123,8 @@ public final class IcbmService {
         ImText.write(data, text);
         byte[] dataBytes = new byte[data.readableBytes()];
         data.readBytes(dataBytes);
-        TlvChain tlvs = TlvChain.of(new Tlv(Icbm.TLV_MESSAGE_DATA, dataBytes), Tlv.empty(Icbm.TLV_REQUEST_HOST_ACK));
+        TlvChain tlvs = TlvChain.of(new Tlv(Icbm.TLV_MESSAGE_DATA, dataBytes), Tlv.empty(Icbm.TLV_REQUEST_HOST_ACK),
+                Tlv.empty(Icbm.TLV_WANTS_TYPING));
         if (storeIfOffline) {
             tlvs = tlvs.with(Tlv.empty(Icbm.TLV_STORE_OFFLINE));
         }

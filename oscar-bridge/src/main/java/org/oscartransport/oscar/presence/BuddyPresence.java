@@ -27,6 +27,7 @@ public final class BuddyPresence {
 
     private final SnacSender out;
     private final Listener listener;
+    private final PeerCapabilities capabilities;
 
     /** Receives contacts' presence changes. */
     public interface Listener {
@@ -34,8 +35,14 @@ public final class BuddyPresence {
     }
 
     public BuddyPresence(SnacSender out, Listener listener) {
+        this(out, listener, new PeerCapabilities());
+    }
+
+    /** @param capabilities kept up to date with what arriving contacts advertise */
+    public BuddyPresence(SnacSender out, Listener listener, PeerCapabilities capabilities) {
         this.out = out;
         this.listener = listener;
+        this.capabilities = capabilities;
     }
 
     /** True if the SNAC was an arrival or departure (and has been reported). */
@@ -46,8 +53,10 @@ public final class BuddyPresence {
         // one user per SNAC is what servers send and libpurple reads (§4.2); we read the first too
         UserInfo info = UserInfo.read(snac.content());
         if (snac.subtype() == DEPARTED) {
+            capabilities.departed(info.screenName());
             listener.onContactPresence(info.screenName(), ContactStatus.OFFLINE, null);
         } else {
+            capabilities.arrived(info.screenName(), info.tlvs().bytes(UserInfo.TLV_CAPABILITIES));
             ContactStatus status = IcqStatus.toContactStatus(info.tlvs().u32(UserInfo.TLV_ICQ_STATUS, 0),
                     info.tlvs().u16(UserInfo.TLV_USER_CLASS, 0));
             listener.onContactPresence(info.screenName(), status, StatusText.read(info.tlvs().bytes(StatusText.TLV_BART)));

@@ -2,10 +2,8 @@ package org.oscartransport.oscar.rendezvous;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import org.oscartransport.oscar.icbm.ImText;
+import org.oscartransport.oscar.icbm.DeclaredCharsets;
 import org.oscartransport.oscar.tlv.WireReads;
 
 /** Send File service data, TLV 0x2711 (oscar.md §6.3): kind, file count, 32-bit size, name. */
@@ -43,29 +41,6 @@ public record FileServiceData(int kind, int fileCount, long totalSize32, String 
     }
 
     static String decodeName(byte[] name, String declaredCharset) {
-        Charset charset = charsetFor(declaredCharset);
-        if (charset != null) {
-            return new String(name, charset);
-        }
-        return ImText.decodeLenient(name);
-    }
-
-    private static Charset charsetFor(String declared) {
-        if (declared == null || declared.isBlank()) {
-            return null;
-        }
-        String name = declared.trim().toLowerCase(Locale.ROOT);
-        int idx = name.indexOf("charset=");
-        if (idx >= 0) {
-            name = name.substring(idx + 8).replace("\"", "").trim();
-        }
-        if (name.equals("unicode-2-0")) {
-            return StandardCharsets.UTF_16BE;
-        }
-        try {
-            return Charset.forName(name);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return DeclaredCharsets.decode(name, declaredCharset);
     }
 }

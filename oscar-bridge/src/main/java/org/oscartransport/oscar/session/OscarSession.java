@@ -73,9 +73,27 @@ public interface OscarSession {
      * Adds {@code uin} to the server-stored contact list, with {@code nickname} as alias (may be null).
      * Completes when the server acknowledges (0013/000E); fails with a
      * {@link org.oscartransport.oscar.feedbag.FeedbagException} if it refuses or never answers. Adding a
-     * contact that is already listed completes at once.
+     * contact that is already listed completes at once. A contact that requires authorization is listed as
+     * awaiting it and asked for it without a reason.
      */
-    CompletableFuture<Void> addContact(String uin, String nickname);
+    default CompletableFuture<ContactAddition> addContact(String uin, String nickname) {
+        return addContact(uin, nickname, null);
+    }
+
+    /**
+     * Like {@link #addContact(String, String)}; if the contact requires authorization, the request carries
+     * {@code authorizationReason} (may be null) and the result is {@link ContactAddition#AWAITING_AUTHORIZATION}.
+     */
+    CompletableFuture<ContactAddition> addContact(String uin, String nickname, String authorizationReason);
+
+    /** Asks {@code uin} to authorize us (0013/0018); {@code reason} may be null. Completes once handed to the connection. */
+    CompletableFuture<Void> requestAuthorization(String uin, String reason);
+
+    /**
+     * Grants or denies {@code uin}'s authorization request (0013/001A); {@code reason} may be null. Completes once
+     * handed to the connection.
+     */
+    CompletableFuture<Void> answerAuthorization(String uin, boolean grant, String reason);
 
     /** Removes {@code uin} from the contact list; completes at once if it is not listed, else like addContact. */
     CompletableFuture<Void> removeContact(String uin);

@@ -32,6 +32,15 @@ public interface OscarSessionListener {
      */
     default void onContactPresence(String uin, ContactStatus status, String statusMessage) {}
 
+    /** A contact asks us for authorization to list us (0013/0019); {@code reason} is its text, or null. */
+    default void onAuthorizationRequest(String fromUin, String reason) {}
+
+    /**
+     * A contact answered our authorization request (0013/001B); on a grant the server has already cleared the
+     * "awaiting authorization" mark and starts reporting the contact's presence. {@code reason} may be null.
+     */
+    default void onAuthorizationReply(String fromUin, boolean granted, String reason) {}
+
     /** A contact started, paused or stopped typing to us. */
     default void onTyping(String fromUin, TypingState state) {}
 

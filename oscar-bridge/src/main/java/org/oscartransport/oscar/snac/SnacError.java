@@ -9,6 +9,7 @@ public record SnacError(int code, int subcode) {
 
     public static final int SUBTYPE = 0x0001;
 
+    public static final int INVALID_SNAC = 0x0001;
     public static final int RATE_TO_HOST = 0x0002;
     public static final int NOT_LOGGED_ON = 0x0004;
     public static final int SERVICE_UNAVAILABLE = 0x0005;

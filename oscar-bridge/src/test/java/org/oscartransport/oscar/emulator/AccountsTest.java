@@ -50,6 +50,23 @@ class AccountsTest {
     }
 
     @Test
+    void authMarkFlagsAccountsThatRequireAuthorization() throws Exception {
+        Path file = Files.writeString(dir.resolve("accounts"), "111:auth secret\n222 pw\n");
+        Accounts accounts = Accounts.fromFile(file);
+
+        assertThat(accounts.exists("111")).isTrue();
+        assertThat(accounts.requiresAuthorization("111")).isTrue();
+        assertThat(accounts.requiresAuthorization("222")).isFalse();
+        assertThat(accounts.passwordMatches("111", KEY,
+                LoginHash.strong(KEY, "secret".getBytes(StandardCharsets.US_ASCII)))).isTrue();
+        assertThat(accounts.requiringAuthorization(java.util.Set.of("222")).requiresAuthorization("222")).isTrue();
+        Path bad = Files.writeString(dir.resolve("bad"), "abc:auth pw\n");
+        assertThatThrownBy(() -> Accounts.fromFile(bad)).hasMessageContaining("line 1");
+        assertThatThrownBy(() -> Accounts.open().requiringAuthorization(java.util.Set.of("bob")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void changedPasswordReplacesTheOldOneAndUnlistedUinsCannotChange() {
         Accounts accounts = Accounts.of(Map.of("111", "old"));
 

@@ -29,6 +29,17 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void parsesAccountsThatRequireAuthorization() {
+        EmulatorCommand.Options o = EmulatorCommand.parse(
+                new String[] {"--listen", "127.0.0.1:0", "--open", "--require-auth", "100,200", "--require-auth", "300"});
+        assertThat(o.requireAuth()).containsExactlyInAnyOrder("100", "200", "300");
+        assertThat(EmulatorCommand.parse(new String[] {"--listen", "127.0.0.1:0", "--open"}).requireAuth()).isEmpty();
+        assertThatThrownBy(() -> EmulatorCommand.parse(
+                new String[] {"--listen", "127.0.0.1:0", "--open", "--require-auth", "100,bob"}))
+                .hasMessageContaining("--require-auth");
+    }
+
+    @Test
     void parsesAccountsFileAndBracketedIpv6() {
         EmulatorCommand.Options o = EmulatorCommand.parse(new String[] {"--accounts", "/x/acc", "--listen", "[::1]:0"});
         assertThat(o.accountsFile()).isEqualTo(Path.of("/x/acc"));

@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ImTextTest {
@@ -46,5 +47,28 @@ class ImTextTest {
         assertThat(HtmlText.toPlain("<HTML><BODY>a &lt;b&gt; &amp; c<BR>d &#1046;</BODY></HTML>"))
                 .isEqualTo("a <b> & c\nd Ж");
         assertThat(HtmlText.toPlain("x < y and <b> stays")).isEqualTo("x < y and <b> stays");
+    }
+
+    @Test
+    void textForAnHtmlReaderSplitsSoThatEveryEscapedPartFits() {
+        String text = "<&> ".repeat(3000) + "ünïcode & more";
+        int max = 1000;
+        List<String> parts = HtmlText.split(text, max);
+        assertThat(String.join("", parts)).isEqualTo(text);
+        assertThat(parts).hasSizeGreaterThan(1).allSatisfy(part -> {
+            ByteBuf data = Unpooled.buffer();
+            ImText.write(data, HtmlText.fromPlain(part));
+            assertThat(data.readableBytes() - ImText.OVERHEAD).isLessThanOrEqualTo(max);
+            data.release();
+        });
+    }
+
+    @Test
+    void plainTextForAnHtmlReaderIsEscapedWrappedAndReadBackAsTyped() {
+        String typed = "a < b & c > d, <b>x</b> &lt;\r\nnext\nlast";
+        String html = HtmlText.fromPlain(typed);
+        assertThat(html).isEqualTo("<HTML><BODY>a &lt; b &amp; c &gt; d, &lt;b&gt;x&lt;/b&gt; &amp;lt;<BR>next<BR>last"
+                + "</BODY></HTML>");
+        assertThat(HtmlText.toPlain(html)).isEqualTo(typed.replace("\r\n", "\n"));
     }
 }

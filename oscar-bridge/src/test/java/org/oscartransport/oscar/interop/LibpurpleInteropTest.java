@@ -35,12 +35,15 @@ import org.oscartransport.oscar.emulator.OscarEmulator;
 import org.oscartransport.oscar.icbm.IcbmErrorException;
 import org.oscartransport.oscar.rate.RateClass;
 import org.oscartransport.oscar.rate.RateClasses;
+import org.oscartransport.oscar.session.ContactStatus;
 import org.oscartransport.oscar.session.HashingSink;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClient;
 import org.oscartransport.oscar.session.OscarClientConfig;
 import org.oscartransport.oscar.session.OscarSession;
+import org.oscartransport.oscar.session.ContactStatus;
 import org.oscartransport.oscar.session.RecordingListener;
+import org.oscartransport.oscar.session.TypingState;
 
 /**
  * Interop with code nobody here wrote: Pidgin's libpurple 2.14.1 ICQ plugin (Debian 11's {@code libicq.so} and
@@ -197,6 +200,48 @@ class LibpurpleInteropTest {
         } finally {
             ours.session().close();
         }
+    }
+
+    /**
+     * libpurple reads every ICQ IM as HTML and sends its user's text escaped in {@code <HTML><BODY>}: markup
+     * characters, a tag and a typed entity must come out as typed, both ways. Our session sends HTML only because
+     * libpurple advertised the HTML-messages capability, so it waits for libpurple's arrival first.
+     */
+    @Test
+    void markupCharactersArriveAsTypedBothWays() throws Exception {
+        requireBuilt();
+        Peer ours = signOn();
+        String purpleUin = newUin();
+        String text = "a < b & c > d, <b>not bold</b>, &lt; typed as is";
+
+        try (PurpleProbe purple = probe(purpleUin, "--send-im", ours.session().uin(), text, "--await-im")) {
+            purple.await("SIGNED_ON", EVENT);
+            purple.await("IM_SENT", EVENT);
+            RecordingListener.Message got = next(ours.events().messages);
+            assertThat(got.from()).isEqualTo(purpleUin);
+            assertThat(got.text()).isEqualTo(text);
+
+            awaitArrival(ours, purpleUin);
+            retryWhileOffline(() -> ours.session().sendMessage(purpleUin, text + "\nline two"), EVENT)
+                    .get(1, TimeUnit.SECONDS);
+            assertThat(purple.await("IM_RAW", EVENT)).as("what libpurple hands its UI, as HTML")
+                    .contains("a &lt; b &amp; c &gt; d, &lt;b&gt;not bold&lt;/b&gt;, &amp;lt; typed as is<BR>line two");
+            assertThat(purple.await("IM_RECEIVED", EVENT)).as("the text libpurple shows")
+                    .isEqualTo("IM_RECEIVED " + ours.session().uin() + " " + text + "\\nline two");
+            assertThat(purple.exitCode(EVENT)).as(purple.report()).isZero();
+        } finally {
+            ours.session().close();
+        }
+    }
+
+    /** Waits until {@code ours} has been told {@code uin} is online (with the capabilities it advertised). */
+    private static void awaitArrival(Peer ours, String uin) throws Exception {
+        long deadline = System.nanoTime() + EVENT.toNanos();
+        while (System.nanoTime() < deadline) {
+            RecordingListener.PresenceChange change = ours.events().presence.poll(1, TimeUnit.SECONDS);
+            if (change != null && change.uin().equals(uin) && change.status() != ContactStatus.OFFLINE) return;
+        }
+        fail(uin + " never arrived at " + ours.session().uin());
     }
 
     @Test
@@ -384,5 +429,108 @@ class LibpurpleInteropTest {
             }
             assertThat(receiver.exitCode(EVENT)).as(receiver.report()).isZero();
         }
+    }
+
+    @Test
+    void libpurplesAwayMessageReachesOurClient() throws Exception {
+        requireBuilt();
+        Peer ours = signOn();
+        String purpleUin = newUin();
+        try (PurpleProbe purple = probe(purpleUin, "--commands")) {
+            purple.await("SIGNED_ON", EVENT);
+            purple.send("status away Out to lunch — back at 2 ✓");
+            purple.await("STATUS_SET", EVENT);
+            awaitPresence(ours, purpleUin, ContactStatus.AWAY, "Out to lunch — back at 2 ✓");
+
+            purple.send("status dnd");
+            awaitPresence(ours, purpleUin, ContactStatus.DND, null);
+            purple.send("quit");
+            assertThat(purple.exitCode(EVENT)).as(purple.report()).isZero();
+        } finally {
+            ours.session().close();
+        }
+    }
+
+    @Test
+    void ourStatusAndAwayTextReachLibpurple() throws Exception {
+        requireBuilt();
+        Peer ours = signOn();
+        String ourUin = ours.session().uin();
+        try (PurpleProbe purple = probe(newUin(), "--commands")) {
+            purple.await("SIGNED_ON", EVENT);
+            purple.send("watch " + ourUin);
+            purple.awaitExactly("BUDDY_STATUS " + ourUin + " available ", EVENT);
+
+            ours.session().setStatus(ContactStatus.AWAY, "In a meeting — Grüße ✓").get(10, TimeUnit.SECONDS);
+            purple.awaitExactly("BUDDY_STATUS " + ourUin + " away In a meeting — Grüße ✓", EVENT);
+            ours.session().setStatus(ContactStatus.OCCUPIED, null).get(10, TimeUnit.SECONDS);
+            purple.awaitExactly("BUDDY_STATUS " + ourUin + " occupied ", EVENT);
+            ours.session().setStatus(ContactStatus.ONLINE, null).get(10, TimeUnit.SECONDS);
+            purple.awaitExactly("BUDDY_STATUS " + ourUin + " available ", EVENT);
+        } finally {
+            ours.session().close();
+        }
+    }
+
+    @Test
+    void typingNoticesGoBothWays() throws Exception {
+        requireBuilt();
+        Peer ours = signOn();
+        String ourUin = ours.session().uin();
+        String purpleUin = newUin();
+        try (PurpleProbe purple = probe(purpleUin, "--commands")) {
+            purple.await("SIGNED_ON", EVENT);
+            // libpurple forgets that a contact wants typing notices whenever the contact's arrival comes in, so
+            // let it see ours before the IM that asks for them (TLV 0x000B)
+            purple.send("watch " + ourUin);
+            purple.awaitExactly("BUDDY_STATUS " + ourUin + " available ", EVENT);
+            retryWhileOffline(() -> ours.session().sendMessage(purpleUin, "hi"), EVENT).get(1, TimeUnit.SECONDS);
+            purple.await("IM_RECEIVED", EVENT);
+
+            ours.session().sendTyping(purpleUin, TypingState.TYPING).get(10, TimeUnit.SECONDS);
+            assertThat(purple.await("TYPING", EVENT)).isEqualTo("TYPING " + ourUin + " typing");
+            ours.session().sendTyping(purpleUin, TypingState.PAUSED).get(10, TimeUnit.SECONDS);
+            assertThat(purple.await("TYPING", EVENT)).isEqualTo("TYPING " + ourUin + " typed");
+            ours.session().sendTyping(purpleUin, TypingState.STOPPED).get(10, TimeUnit.SECONDS);
+            assertThat(purple.await("TYPING", EVENT)).isEqualTo("TYPING " + ourUin + " stopped");
+
+            purple.send("typing " + ourUin + " typing");
+            purple.await("TYPING_SENT", EVENT);
+            assertThat(nextTyping(ours, purple)).isEqualTo(new RecordingListener.Typing(purpleUin, TypingState.TYPING));
+            purple.send("typing " + ourUin + " typed");
+            assertThat(nextTyping(ours, purple)).isEqualTo(new RecordingListener.Typing(purpleUin, TypingState.PAUSED));
+            purple.send("typing " + ourUin + " stopped");
+            assertThat(nextTyping(ours, purple))
+                    .isEqualTo(new RecordingListener.Typing(purpleUin, TypingState.STOPPED));
+        } finally {
+            ours.session().close();
+        }
+    }
+
+    private static RecordingListener.Typing nextTyping(Peer ours, PurpleProbe purple) throws InterruptedException {
+        RecordingListener.Typing typing = ours.events().typing.poll(EVENT.toSeconds(), TimeUnit.SECONDS);
+        if (typing == null) {
+            fail("no typing notice from libpurple reached our session\n" + purple.report());
+        }
+        return typing;
+    }
+
+    /** Waits until our session reports {@code uin} with {@code status} and {@code message}, skipping other reports. */
+    private static void awaitPresence(Peer ours, String uin, ContactStatus status, String message)
+            throws InterruptedException {
+        RecordingListener.PresenceChange wanted = new RecordingListener.PresenceChange(uin, status, message);
+        List<RecordingListener.PresenceChange> seen = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + EVENT.toNanos();
+        while (System.nanoTime() < deadline) {
+            RecordingListener.PresenceChange change = ours.events().presence.poll(1, TimeUnit.SECONDS);
+            if (change == null) {
+                continue;
+            }
+            if (change.equals(wanted)) {
+                return;
+            }
+            seen.add(change);
+        }
+        fail("our session never saw " + wanted + "; it saw " + seen);
     }
 }

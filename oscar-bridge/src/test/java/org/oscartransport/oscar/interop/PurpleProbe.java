@@ -101,6 +101,26 @@ final class PurpleProbe implements AutoCloseable {
         }
     }
 
+    /** Sends one command line to a probe started with {@code --commands}. */
+    void send(String command) throws IOException {
+        java.io.OutputStream in = process.getOutputStream();
+        in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    /** Waits for a line exactly equal to {@code line}, skipping other lines (also other lines of its event). */
+    String awaitExactly(String line, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String event = line.split(" ", 2)[0];
+        while (true) {
+            long left = deadline - System.nanoTime();
+            String got = await(event, Duration.ofNanos(Math.max(1, left)));
+            if (got.equals(line)) {
+                return got;
+            }
+        }
+    }
+
     /** Waits for the probe to exit and returns its status. */
     int exitCode(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -9,12 +9,19 @@ import java.util.concurrent.TimeUnit;
 import org.oscartransport.oscar.emulator.Accounts;
 import org.oscartransport.oscar.emulator.OscarEmulator;
 
-/** An emulator with open accounts on a free loopback port, and logins of our client against it. */
+/** An emulator (open accounts unless given) on a free loopback port, and logins of our client against it. */
 final class EmulatorFixture implements AutoCloseable {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    private final OscarEmulator emulator =
-            OscarEmulator.start(group, new InetSocketAddress("127.0.0.1", 0), Accounts.open());
+    private final OscarEmulator emulator;
+
+    EmulatorFixture() {
+        this(Accounts.open());
+    }
+
+    EmulatorFixture(Accounts accounts) {
+        emulator = OscarEmulator.start(group, new InetSocketAddress("127.0.0.1", 0), accounts);
+    }
 
     /** The emulator itself, for its knobs and what it observed. */
     OscarEmulator emulator() {

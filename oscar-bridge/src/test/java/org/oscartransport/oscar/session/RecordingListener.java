@@ -17,6 +17,10 @@ public final class RecordingListener implements OscarSessionListener {
 
     public record OfflineMessage(String from, String text, Instant sent) {}
 
+    public record AuthorizationRequest(String from, String reason) {}
+
+    public record AuthorizationReply(String from, boolean granted, String reason) {}
+
     public final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
     public final BlockingQueue<IncomingFileOffer> offers = new LinkedBlockingQueue<>();
     public final BlockingQueue<IncomingFileOffer> cancelled = new LinkedBlockingQueue<>();
@@ -25,6 +29,18 @@ public final class RecordingListener implements OscarSessionListener {
     public final BlockingQueue<Typing> typing = new LinkedBlockingQueue<>();
     public final BlockingQueue<OfflineMessage> offline = new LinkedBlockingQueue<>();
     public final BlockingQueue<List<Contact>> contactLists = new LinkedBlockingQueue<>();
+    public final BlockingQueue<AuthorizationRequest> authorizationRequests = new LinkedBlockingQueue<>();
+    public final BlockingQueue<AuthorizationReply> authorizationReplies = new LinkedBlockingQueue<>();
+
+    @Override
+    public void onAuthorizationRequest(String fromUin, String reason) {
+        authorizationRequests.add(new AuthorizationRequest(fromUin, reason));
+    }
+
+    @Override
+    public void onAuthorizationReply(String fromUin, boolean granted, String reason) {
+        authorizationReplies.add(new AuthorizationReply(fromUin, granted, reason));
+    }
 
     /** Recorded in {@link #offline} and, as the default does, in {@link #messages}. */
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.oscartransport.oscar.feedbag.AuthorizationService;
 import org.oscartransport.oscar.feedbag.FeedbagService;
 import org.oscartransport.oscar.flap.FlapFrame;
 import org.oscartransport.oscar.icbm.Icbm;
@@ -24,8 +25,11 @@ import org.oscartransport.oscar.login.OscarLoginException.Reason;
 import org.oscartransport.oscar.login.OscarLoginException;
 import org.oscartransport.oscar.oft.OftDataSource;
 import org.oscartransport.oscar.presence.BuddyPresence;
+import org.oscartransport.oscar.presence.PeerCapabilities;
+import org.oscartransport.oscar.rendezvous.Capabilities;
 import org.oscartransport.oscar.rendezvous.RendezvousService;
 import org.oscartransport.oscar.session.Contact;
+import org.oscartransport.oscar.session.ContactAddition;
 import org.oscartransport.oscar.session.ContactStatus;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarClientConfig;
@@ -63,8 +67,11 @@ public final class BosSession implements OscarSession {
     private IcbmService icbm;
     private RendezvousService rendezvous;
     private BuddyPresence presence;
+    /** What online contacts advertised; read and written on the session's event loop. */
+    private final PeerCapabilities capabilities = new PeerCapabilities();
     private RateNotices rateNotices;
     private FeedbagService feedbag;
+    private AuthorizationService authorization;
     private List<Contact> contactsAtSignOn = List.of();
     private String closeReason = "connection closed";
 
@@ -96,13 +103,24 @@ public final class BosSession implements OscarSession {
             signedOn.complete(null);
             listener.onContactList(contactsAtSignOn);
         });
+        this.authorization = new AuthorizationService(sender, new AuthorizationService.Events() {
+            @Override
+            public void requested(String fromUin, String reason) {
+                listener.onAuthorizationRequest(fromUin, reason);
+            }
+
+            @Override
+            public void answered(String fromUin, boolean granted, String reason) {
+                listener.onAuthorizationReply(fromUin, granted, reason);
+            }
+        });
         this.feedbag = new FeedbagService(sender, contacts -> {
             if (signOn.finished()) {
                 listener.onContactList(contacts); // a list re-requested later
             } else {
                 contactsAtSignOn = contacts;
             }
-        });
+        }, authorization);
         this.rendezvous = new RendezvousService(uin, ch, () -> icbm, listener, config, transport, blockingWork);
         this.icbm = new IcbmService(sender, new IcbmService.MessageListener() {
             @Override
@@ -115,7 +133,7 @@ public final class BosSession implements OscarSession {
                 listener.onOfflineMessage(fromUin, text, sent);
             }
         }, listener::onTyping, rendezvous);
-        this.presence = new BuddyPresence(sender, listener::onContactPresence);
+        this.presence = new BuddyPresence(sender, listener::onContactPresence, capabilities);
         this.rateNotices = new RateNotices(sender, signOn::families, uin);
         ByteBuf hello = ch.alloc().buffer();
         hello.writeInt(1);
@@ -136,6 +154,9 @@ public final class BosSession implements OscarSession {
         }
         if (snac.family() == FeedbagService.FAMILY) {
             feedbag.onSnac(snac); // reads a duplicate; the sign-on below still sees the list's last part
+            if (authorization.onSnac(snac)) {
+                return;
+            }
         }
         if (!presence.onSnac(snac) && !signOn.onSnac(snac)) {
             log.debug("{}: ignoring {}", uin, snac);
@@ -203,7 +224,9 @@ public final class BosSession implements OscarSession {
     public CompletableFuture<Void> sendMessage(String toUin, String text, boolean storeIfOffline) {
         Objects.requireNonNull(toUin, "toUin");
         Objects.requireNonNull(text, "text");
-        return onLoop(() -> icbm.sendMessage(toUin, text, storeIfOffline));
+        // libpurple and ICQ 6+ show IM text as HTML; plain clients would show the escapes, so only those that say so
+        return onLoop(() -> icbm.sendMessage(toUin, text, storeIfOffline,
+                capabilities.has(toUin, Capabilities.HTML_MESSAGES)));
     }
 
     @Override
@@ -257,9 +280,21 @@ public final class BosSession implements OscarSession {
     }
 
     @Override
-    public CompletableFuture<Void> addContact(String uin, String nickname) {
+    public CompletableFuture<ContactAddition> addContact(String uin, String nickname, String authorizationReason) {
         Objects.requireNonNull(uin, "uin");
-        return onLoop(() -> feedbag.addContact(uin, nickname));
+        return onLoop(() -> feedbag.addContact(uin, nickname, authorizationReason));
+    }
+
+    @Override
+    public CompletableFuture<Void> requestAuthorization(String uin, String reason) {
+        Objects.requireNonNull(uin, "uin");
+        return onLoop(() -> handOver(() -> authorization.request(uin, reason)));
+    }
+
+    @Override
+    public CompletableFuture<Void> answerAuthorization(String uin, boolean grant, String reason) {
+        Objects.requireNonNull(uin, "uin");
+        return onLoop(() -> handOver(() -> authorization.answer(uin, grant, reason)));
     }
 
     @Override
@@ -285,6 +320,16 @@ public final class BosSession implements OscarSession {
     @Override
     public CompletableFuture<Void> closeFuture() {
         return closed;
+    }
+
+    /** Runs a send that has no answer; bad arguments fail the future instead of escaping onto the loop. */
+    private static CompletableFuture<Void> handOver(Runnable send) {
+        try {
+            send.run();
+            return CompletableFuture.completedFuture(null);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> action) {
@@ -347,6 +392,16 @@ public final class BosSession implements OscarSession {
         @Override
         public void onTyping(String fromUin, TypingState state) {
             run(() -> delegate.onTyping(fromUin, state));
+        }
+
+        @Override
+        public void onAuthorizationRequest(String fromUin, String reason) {
+            run(() -> delegate.onAuthorizationRequest(fromUin, reason));
+        }
+
+        @Override
+        public void onAuthorizationReply(String fromUin, boolean granted, String reason) {
+            run(() -> delegate.onAuthorizationReply(fromUin, granted, reason));
         }
 
         @Override

@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.oscartransport.oscar.feedbag.AuthorizationSnacs;
 import org.oscartransport.oscar.flap.FlapFrame;
 import org.oscartransport.oscar.icbm.Icbm;
 import org.oscartransport.oscar.icbm.ImText;
@@ -92,6 +93,20 @@ class BosSessionEmbeddedTest {
             ReferenceCountUtil.release(msg);
         }
         throw new AssertionError(String.format("no %04x/%04x was sent", family, subtype));
+    }
+
+    @Test
+    void malformedAuthorizationSnacsAreDroppedAndTheSessionGoesOn() {
+        receive(0x13, 0x19, 0, Unpooled.wrappedBuffer(new byte[] {9, '1'}));
+        receive(0x13, 0x1B, 0, Unpooled.wrappedBuffer(new byte[] {3, '7', '7', '7'})); // no verdict
+        ByteBuf good = Unpooled.buffer();
+        AuthorizationSnacs.writeRequest(good, "777", "me again");
+        receive(0x13, 0x19, 0, good);
+
+        assertThat(ch.isActive()).isTrue();
+        assertThat(events.authorizationRequests)
+                .containsExactly(new RecordingListener.AuthorizationRequest("777", "me again"));
+        assertThat(events.authorizationReplies).isEmpty();
     }
 
     @Test
