@@ -210,7 +210,9 @@ public final class Transport implements AutoCloseable {
         return FetchPolicy.defaults()
                 .withPrivateAddresses(config.allowPrivateAddresses())
                 .withRefusedOwnPorts(ownPorts)
-                .withMaxSize(config.transferMaxSize());
+                // a larger transfer.max-size is allowed: ICQ's own 4 GiB limit still applies
+                .withMaxSize(Math.min(config.transferMaxSize(), FetchPolicy.OFT_MAX_SIZE))
+                .withTimeouts(FetchPolicy.DEFAULT_CONNECT_TIMEOUT, config.transferUrlReadTimeout());
     }
 
     private static PasswordCipher passwordCipher(TransportConfig config) throws IOException {

@@ -48,7 +48,7 @@ public final class OrderedComponentManager extends ExternalComponentManager {
             t.setDaemon(true);
             return t;
         });
-        ExternalComponent external = new ExternalComponent(component, this, dispatcher);
+        ExternalComponent external = new ReportingExternalComponent(component, this, dispatcher);
         bySubdomain.put(subdomain, external);
         byComponent.put(component, external);
         try {

@@ -31,6 +31,7 @@ enum ConfigKey {
     HTTP_TLS_CERT("http.tls-cert", null),
     HTTP_TLS_KEY("http.tls-key", null),
     TRANSFER_OFFER_TIMEOUT("transfer.offer-timeout", "5m"),
+    TRANSFER_URL_READ_TIMEOUT("transfer.url-read-timeout", "30s"),
     TRANSFER_SPOOL("transfer.spool", "true"),
     TRANSFER_MAX_SIZE("transfer.max-size", "512m"),
     TRANSFER_MAX_ACTIVE_PER_USER("transfer.max-active-per-user", "5"),

@@ -35,6 +35,7 @@ public final class TransportConfig {
     private final java.util.Optional<java.net.URI> httpPublicBase;
     private final java.util.Optional<TlsPaths> httpTls;
     private final Duration transferOfferTimeout;
+    private final Duration transferUrlReadTimeout;
     private final Set<String> registrationAllowedDomains;
     private final Set<String> adminJids;
     private final boolean transferSpool;
@@ -89,6 +90,7 @@ public final class TransportConfig {
                     + "http.tls-key are set: the shared listener then serves HTTPS");
         }
         transferOfferTimeout = ValueParsers.duration(s.get(ConfigKey.TRANSFER_OFFER_TIMEOUT));
+        transferUrlReadTimeout = ValueParsers.duration(s.get(ConfigKey.TRANSFER_URL_READ_TIMEOUT));
         transferSpool = ValueParsers.bool(s.get(ConfigKey.TRANSFER_SPOOL));
         transferMaxSize = ValueParsers.size(s.get(ConfigKey.TRANSFER_MAX_SIZE));
         transferMaxActivePerUser = ValueParsers.positiveInt(s.get(ConfigKey.TRANSFER_MAX_ACTIVE_PER_USER));
@@ -201,6 +203,9 @@ public final class TransportConfig {
 
     /** How long an offer waits for the other side to accept or decline. */
     public Duration transferOfferTimeout() { return transferOfferTimeout; }
+
+    /** The longest wait for the next bytes from a Jabber user's URL while the transport is reading it. */
+    public Duration transferUrlReadTimeout() { return transferUrlReadTimeout; }
 
     /** Directory for the embedded database and spool files. */
     /** Keep a spool copy of received files for other devices and later downloads (else stream-only). */

@@ -1,8 +1,10 @@
 package org.oscartransport.gateway.session;
 
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.XmppOut;
@@ -17,6 +19,8 @@ import org.xmpp.packet.Presence;
  * ICQ authorization as Jabber subscriptions (RFC 6121, XEP-0100) for one user: a contact's request becomes a
  * {@code subscribe} from {@code UIN@transport}, the user's {@code subscribed}/{@code unsubscribed} answer becomes a
  * grant or denial; a contact's answer to the user's request becomes {@code subscribed}/{@code unsubscribed}.
+ * Requests still waiting for the user's answer outlive a lost ICQ connection ({@link #carryOver}), and a contact
+ * asking again meanwhile (ICQ servers hand kept requests over at sign-on) does not ask the user twice.
  */
 final class ContactAuthorizations {
 
@@ -28,8 +32,11 @@ final class ContactAuthorizations {
     private final ContactJids jids;
     /** The nickname the user gave a contact on the ICQ list, if any. */
     private final Function<String, String> nicknames;
-    /** Contacts whose authorization request waits for the user's answer. */
-    private final Set<String> asking = ConcurrentHashMap.newKeySet();
+    /** At most this many requests wait for the user's answer; the oldest are forgotten first. */
+    static final int MAX_WAITING = 200;
+
+    /** Contacts whose authorization request waits for the user's answer, oldest first. Guarded by itself. */
+    private final Set<String> asking = new LinkedHashSet<>();
 
     ContactAuthorizations(JID bareJid, XmppOut xmpp, ContactJids jids, Function<String, String> nicknames) {
         this.bareJid = bareJid;
@@ -40,7 +47,10 @@ final class ContactAuthorizations {
 
     /** {@code uin} asks the user for authorization: a subscription request from its JID, with its reason. */
     void requested(String uin, String reason) {
-        asking.add(uin);
+        if (!startWaiting(uin)) {
+            log.debug("{}: {} asked for authorization again; the user was asked already", bareJid, uin);
+            return;
+        }
         Presence subscribe = new Presence(Presence.Type.subscribe);
         subscribe.setFrom(jids.contactJid(uin));
         subscribe.setTo(bareJid);
@@ -68,7 +78,7 @@ final class ContactAuthorizations {
      * Returns false when the contact had not asked (the answer was to something else, e.g. the contact list).
      */
     boolean answer(String uin, boolean grant, Optional<OscarSession> oscar) {
-        if (oscar.isEmpty() || !asking.remove(uin)) {
+        if (oscar.isEmpty() || !stopWaiting(uin)) {
             return false;
         }
         log.debug("{} {} ICQ authorization to {}", bareJid, grant ? "grants" : "denies", uin);
@@ -85,5 +95,38 @@ final class ContactAuthorizations {
             });
         }
         return true;
+    }
+
+    /**
+     * The requests {@code previous} (the same user's session before its ICQ connection was lost) still waits to have
+     * answered: the user's later approval must still reach ICQ.
+     */
+    void carryOver(ContactAuthorizations previous) {
+        List<String> waiting;
+        synchronized (previous.asking) {
+            waiting = List.copyOf(previous.asking);
+        }
+        waiting.forEach(this::startWaiting);
+    }
+
+    /** Returns false when {@code uin}'s request was waiting already. */
+    private boolean startWaiting(String uin) {
+        synchronized (asking) {
+            if (!asking.add(uin)) {
+                return false;
+            }
+            if (asking.size() > MAX_WAITING) {
+                Iterator<String> oldest = asking.iterator();
+                log.debug("{}: too many authorization requests unanswered; forgetting {}'s", bareJid, oldest.next());
+                oldest.remove();
+            }
+            return true;
+        }
+    }
+
+    private boolean stopWaiting(String uin) {
+        synchronized (asking) {
+            return asking.remove(uin);
+        }
     }
 }

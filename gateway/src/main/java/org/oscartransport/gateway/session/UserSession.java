@@ -42,6 +42,9 @@ public final class UserSession implements OscarSessionListener {
         void offer(UserSession user, IncomingFileOffer offer);
 
         void cancelledByContact(UserSession user, IncomingFileOffer offer);
+
+        /** The user's ICQ session ended: offers still waiting for a download cannot be accepted any more. */
+        void sessionEnded(UserSession user);
     }
 
     private static final Logger log = LoggerFactory.getLogger(UserSession.class);
@@ -322,6 +325,7 @@ public final class UserSession implements OscarSessionListener {
     public void onClosed(String reason) {
         log.info("ICQ session of {} ended: {}", bareJid, reason);
         contacts.allOffline();
+        fileOffers.sessionEnded(this);
         if (loggedOut) {
             return;
         }
@@ -351,7 +355,9 @@ public final class UserSession implements OscarSessionListener {
 
     /** A fresh session for the same user and resources, to log in again after the connection was lost. */
     UserSession successor() {
-        return successor(registration);
+        UserSession next = successor(registration);
+        next.authorizations.carryOver(authorizations);
+        return next;
     }
 
     /** A fresh session for the same resources with other credentials (the user registered another UIN). */

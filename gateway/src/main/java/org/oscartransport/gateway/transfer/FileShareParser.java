@@ -16,9 +16,13 @@ import org.xmpp.packet.Message;
  *   <li>{@code jabber:x:oob} with the URL as body (Conversations, Gajim, Monal, Converse.js, Dino's second
  *       message);</li>
  *   <li>SIMS (XEP-0385), with the body "description URL" and no OOB (Psi, Movim);</li>
- *   <li>Dino's first, metadata-only SFS (XEP-0447) announcement, which carries no URL: it is neither a file
- *       nor text and is dropped.</li>
+ *   <li>SFS (XEP-0447) with its sources inside {@code <file-sharing>}: the name and size come from the file
+ *       metadata;</li>
+ *   <li>Dino's first, metadata-only SFS announcement, which carries no URL: it is dropped, with any body marked
+ *       as its fallback (XEP-0428), while a caption still goes as text. The URL follows in a second message,
+ *       {@code <attach-to>} the first, with body = URL, {@code jabber:x:oob} and SFS {@code <sources>}.</li>
  * </ul>
+ * A body that is only a URL, with none of these, stays text: clients mark their files (clients.md §4.10).
  */
 public final class FileShareParser {
 
@@ -36,23 +40,67 @@ public final class FileShareParser {
     private static final String SIMS = "urn:xmpp:sims:1";
     private static final String SFS = "urn:xmpp:sfs:0";
     private static final String JINGLE_FILE = "urn:xmpp:jingle:apps:file-transfer:5";
+    private static final String FILE_METADATA = "urn:xmpp:file:metadata:0";
+    private static final String URL_DATA = "http://jabber.org/protocol/url-data";
+    private static final String FALLBACK = "urn:xmpp:fallback:0";
 
     private FileShareParser() {}
 
     public static Kind parse(Message message) {
         String body = message.getBody() == null ? "" : message.getBody().trim();
-        Optional<URI> oob = oobUrl(message);
-        if (oob.isPresent()) {
-            return new File(new SharedFile(oob.get(), Optional.empty(), -1, textBesides(body, oob.get())));
+        // The styles that carry a name and size go first: the same message often holds an OOB URL as well.
+        Optional<SharedFile> shared = sfs(message, body)
+                .or(() -> sims(message, body))
+                .or(() -> oobUrl(message).map(url -> new SharedFile(url, Optional.empty(), -1, textBesides(body, url))))
+                .or(() -> attachedSources(message, body));
+        if (shared.isPresent()) {
+            return new File(shared.get());
         }
-        Optional<SharedFile> sims = sims(message, body);
-        if (sims.isPresent()) {
-            return new File(sims.get());
-        }
-        if (message.getChildElement("file-sharing", SFS) != null && body.isEmpty()) {
-            return new Nothing();
+        if (message.getChildElement("file-sharing", SFS) != null && (body.isEmpty() || isSfsFallback(message))) {
+            return new Nothing(); // an announcement: its file comes in a later message; a caption is still text
         }
         return body.isEmpty() ? new Nothing() : new Text(message.getBody());
+    }
+
+    /** {@code <file-sharing>} with its own {@code <sources>}: a whole SFS share in one message. */
+    private static Optional<SharedFile> sfs(Message message, String body) {
+        for (Element sharing : message.getElement().elements(QName.get("file-sharing", Namespace.get(SFS)))) {
+            Optional<URI> url = urlData(sharing.element(QName.get("sources", Namespace.get(SFS))));
+            if (url.isPresent()) {
+                Element file = sharing.element(QName.get("file", Namespace.get(FILE_METADATA)));
+                return Optional.of(new SharedFile(url.get(), name(file), size(file), sfsText(message, body, url.get())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Sources attached to an earlier announcement (Dino's second message), when it has no OOB URL. */
+    private static Optional<SharedFile> attachedSources(Message message, String body) {
+        return urlData(message.getChildElement("sources", SFS))
+                .map(url -> new SharedFile(url, Optional.empty(), -1, sfsText(message, body, url)));
+    }
+
+    private static Optional<URI> urlData(Element sources) {
+        if (sources == null) {
+            return Optional.empty();
+        }
+        for (Element source : sources.elements(QName.get("url-data", Namespace.get(URL_DATA)))) {
+            Optional<URI> uri = httpUri(source.attributeValue("target"));
+            if (uri.isPresent()) {
+                return uri;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A body marked as the fallback for SFS only describes the file for older clients: no words of the user. */
+    private static String sfsText(Message message, String body, URI url) {
+        return isSfsFallback(message) ? "" : textBesides(body, url);
+    }
+
+    private static boolean isSfsFallback(Message message) {
+        return message.getElement().elements(QName.get("fallback", Namespace.get(FALLBACK))).stream()
+                .anyMatch(fallback -> SFS.equals(fallback.attributeValue("for")));
     }
 
     private static Optional<URI> oobUrl(Message message) {
@@ -75,14 +123,20 @@ public final class FileShareParser {
             for (Element source : sources.elements()) {
                 Optional<URI> uri = httpUri(source.attributeValue("uri"));
                 if (uri.isPresent()) {
-                    Optional<String> name = file == null ? Optional.empty()
-                            : Optional.ofNullable(file.elementTextTrim("name")).filter(n -> !n.isEmpty());
-                    long size = file == null ? -1 : parseSize(file.elementTextTrim("size"));
-                    return Optional.of(new SharedFile(uri.get(), name, size, textBesides(body, uri.get())));
+                    return Optional.of(new SharedFile(uri.get(), name(file), size(file), textBesides(body, uri.get())));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> name(Element file) {
+        return file == null ? Optional.empty()
+                : Optional.ofNullable(file.elementTextTrim("name")).filter(n -> !n.isEmpty());
+    }
+
+    private static long size(Element file) {
+        return file == null ? -1 : parseSize(file.elementTextTrim("size"));
     }
 
     /** The body without the URL, when a client sent words along with the file. */

@@ -73,6 +73,10 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
      */
     void offerTo(TransferEndpoint endpoint) {
         this.endpoint = endpoint;
+        if (ended.get()) {
+            endpoint.close(); // the session ended while the endpoint was being opened
+            return;
+        }
         JID from = jids.contactJid(offer.fromUin());
         UserSettings.OfferStyle style = settings.offerStyle();
         if (style == UserSettings.OfferStyle.TEXT) {
@@ -133,6 +137,26 @@ final class InboundTransfer implements OftToHttpRelay.Outcome {
         user.oscar().ifPresent(oscar -> oscar.sendMessage(offer.fromUin(),
                 "[File " + offer.fileName() + " not accepted: " + contactReason + "]"));
         notice("could not be offered: " + reason);
+    }
+
+    UserSession user() {
+        return user;
+    }
+
+    /**
+     * The user's ICQ session ended (the session cancelled the rendezvous with the contact on the way out): the
+     * URL goes, and the user hears why.
+     */
+    void sessionEnded() {
+        registry.ended(entry, false);
+        if (ended.compareAndSet(false, true)) {
+            log.info("transfer of {} from {} to {} ended with the ICQ session", download.fileName(), offer.fromUin(),
+                    user.bareJid());
+            relay.cancelBothSides();
+            logFinished(TransferRecord.Outcome.CANCELLED, OptionalLong.of(entry.bytes()), "the ICQ session ended");
+            Optional.ofNullable(endpoint).ifPresent(TransferEndpoint::close);
+            notice("was cancelled: your ICQ session ended");
+        }
     }
 
     void cancelledByContact() {

@@ -90,6 +90,17 @@ public final class InboundTransfers implements UserSession.FileOffers {
         }
     }
 
+    @Override
+    public void sessionEnded(UserSession user) {
+        active.entrySet().removeIf(e -> {
+            if (e.getValue().user() != user) {
+                return false;
+            }
+            e.getValue().sessionEnded();
+            return true;
+        });
+    }
+
     /** Both sides hear why: a CANCEL and an IM to the contact, a notice to the user. */
     private static void refuse(UserSession user, IncomingFileOffer offer, String reason) {
         log.info("refused {} ({} bytes) from {} to {}: {}", offer.fileName(), offer.size(), offer.fromUin(),

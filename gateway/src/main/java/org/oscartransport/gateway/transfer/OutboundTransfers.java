@@ -21,6 +21,7 @@ import org.oscartransport.gateway.util.Failures;
 import org.oscartransport.http.fetch.FetchException;
 import org.oscartransport.http.fetch.RemoteFile;
 import org.oscartransport.http.fetch.UrlFetcher;
+import org.oscartransport.http.naming.SafeFileName;
 import org.oscartransport.oscar.icbm.IcbmErrorException;
 import org.oscartransport.oscar.oft.OftTransferException;
 import org.oscartransport.oscar.rendezvous.TransferCancelledException;
@@ -93,7 +94,9 @@ public final class OutboundTransfers {
         TransferMeter meter = metrics.started(TransferRecord.Direction.OUT);
         return fetcher.probe(url).thenCompose(remote -> {
             probed.set(remote);
-            String name = nameHint.filter(n -> !n.isBlank()).orElse(remote.fileName());
+            // A name from the client's SIMS/SFS metadata is as untrusted as the URL: made safe the same way.
+            String name = nameHint.filter(n -> !n.isBlank()).map(n -> SafeFileName.of(n).value())
+                    .orElse(remote.fileName());
             checkSendable(remote);
             log.info("offering {} ({} bytes) from {} to {}", name, remote.size(), user.bareJid(), uin);
             ActiveTransfers.Entry entry = registry.add(ActiveTransfers.Direction.OUT, user.bareJid().toBareJID(),
@@ -115,6 +118,10 @@ public final class OutboundTransfers {
             }
             TransferFailure mapped = map(failure);
             Outcome outcome = outcome(mapped, meter);
+            if (outcome == Outcome.CANCELLED && mapped.getCause() instanceof TransferCancelledException cancelled
+                    && cancelled.byPeer()) {
+                mapped = new TransferFailure("not-acceptable", "modify", "the ICQ contact cancelled the file", cancelled);
+            }
             meter.finished(outcome);
             log.info("file from {} to {} failed: {}", user.bareJid(), uin, mapped.getMessage());
             logFinished(id, uin, user, fileName, size, OptionalLong.empty(), startedAt, outcome, mapped.getMessage());
@@ -135,10 +142,13 @@ public final class OutboundTransfers {
         return id;
     }
 
-    /** The contact saying no before any data is a decline; withdrawing once data flowed is a cancel. */
+    /**
+     * The contact saying no before any data is a decline; withdrawing once data flowed is a cancel, as is our
+     * side cancelling (the session ended).
+     */
     private static Outcome outcome(TransferFailure failure, TransferMeter meter) {
-        if (failure.getCause() instanceof TransferCancelledException) {
-            return meter.wasDataRequested() ? Outcome.CANCELLED : Outcome.DECLINED;
+        if (failure.getCause() instanceof TransferCancelledException cancelled) {
+            return cancelled.byPeer() && !meter.wasDataRequested() ? Outcome.DECLINED : Outcome.CANCELLED;
         }
         if (causeOfType(failure.getCause(), CancelledByCommandException.class) != null) {
             return Outcome.CANCELLED;
@@ -181,8 +191,11 @@ public final class OutboundTransfers {
             return new TransferFailure("undefined-condition", "cancel", "cancelled with the transfers command", cause);
         }
         String reason = Failures.reason(cause);
-        if (cause instanceof TransferCancelledException) {
-            return new TransferFailure("not-acceptable", "modify", "the ICQ contact declined the file", cause);
+        if (cause instanceof TransferCancelledException cancelled) {
+            return cancelled.byPeer()
+                    ? new TransferFailure("not-acceptable", "modify", "the ICQ contact declined the file", cause)
+                    : new TransferFailure("undefined-condition", "cancel", "the transfer was cancelled: " + reason,
+                            cause);
         }
         if (cause instanceof IcbmErrorException icbm && icbm.recipientOffline()) {
             return new TransferFailure("recipient-unavailable", "wait", "the ICQ contact is offline", cause);

@@ -34,6 +34,13 @@ class LogbackConfigTest {
             assertThat(context.getLogger("io.netty.channel").getEffectiveLevel()).isEqualTo(Level.WARN);
             assertThat(context.getLogger("org.jivesoftware.whack").getEffectiveLevel()).isEqualTo(Level.WARN);
             assertThat(context.getLogger("org.flywaydb.core").getEffectiveLevel()).isEqualTo(Level.WARN);
+            // Whack's reconnect ERRORs are replaced by the transport's own lines
+            assertThat(context.getLogger("org.jivesoftware.whack.ExternalComponent").getEffectiveLevel())
+                    .isEqualTo(Level.OFF);
+            assertThat(context.getLogger("org.jivesoftware.whack.SocketReadThread").getEffectiveLevel())
+                    .isEqualTo(Level.OFF);
+            assertThat(context.getLogger("org.oscartransport.gateway.component.ReportingExternalComponent")
+                    .getEffectiveLevel()).isEqualTo(Level.INFO);
         } finally {
             context.stop();
         }

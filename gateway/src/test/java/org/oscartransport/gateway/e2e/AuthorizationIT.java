@@ -2,6 +2,7 @@ package org.oscartransport.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.roster.Roster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,8 @@ class AuthorizationIT {
     @BeforeAll
     static void start() throws Exception {
         fixture = TransportFixture.start(Map.of("330001", "pw1", "330002", "pw2", "330003", "pw3", "330004", "pw4",
-                "330005", "pw5", "330006", "pw6"), Set.of("330002", "330004"), List.of("olga", "petr", "quin"));
+                "330005", "pw5", "330006", "pw6", "330007", "pw7", "330008", "pw8"), Set.of("330002", "330004"),
+                List.of("olga", "petr", "quin", "rosa"));
     }
 
     @AfterAll
@@ -127,6 +130,37 @@ class AuthorizationIT {
             assertThat(lists.poll(10, TimeUnit.SECONDS)).extracting(Contact::uin).containsExactly("330006");
         } finally {
             same.close();
+        }
+    }
+
+    @Test
+    void aRequestWaitingWhenTheIcqConnectionDropsIsStillGrantedByTheUsersLaterApproval() throws Exception {
+        ContactEvents contact = new ContactEvents();
+        try (XmppTestClient rosa = fixture.connect("rosa", "desk")) {
+            TransportFixture.goOnline(rosa, "330007", "pw7");
+            // from now on this user answers subscription requests later, by hand
+            Roster.getInstanceFor(rosa.connection()).setSubscriptionMode(Roster.SubscriptionMode.manual);
+            OscarSession asker = fixture.contacts.login("330008", "pw8", contact).get(10, TimeUnit.SECONDS);
+            try {
+                asker.requestAuthorization("330007", "Remember me?").get(10, TimeUnit.SECONDS);
+                rosa.awaitPresence(p -> p.getType() == Presence.Type.subscribe
+                        && p.getFrom().toString().equals("330008@" + DOMAIN), TransportFixture.WAIT);
+            } finally {
+                asker.close();
+            }
+
+            fixture.restartEmulator(Duration.ofSeconds(1));
+            rosa.awaitPresence(p -> p.getFrom().toString().equals(DOMAIN) && !p.isAvailable(), TransportFixture.WAIT);
+            rosa.awaitPresence(p -> p.getFrom().toString().equals(DOMAIN) && p.isAvailable(), Duration.ofSeconds(30));
+
+            OscarSession back = fixture.contacts.login("330008", "pw8", contact).get(10, TimeUnit.SECONDS);
+            try {
+                rosa.connection().sendStanza(rosa.connection().getStanzaFactory().buildPresenceStanza()
+                        .ofType(Presence.Type.subscribed).to(JidCreate.from("330008@" + DOMAIN)).build());
+                assertThat(contact.replies.poll(20, TimeUnit.SECONDS)).isEqualTo("330007 granted");
+            } finally {
+                back.close();
+            }
         }
     }
 

@@ -101,6 +101,25 @@ class OutboundFileIT {
     }
 
     @Test
+    void aContactWhoseClientFailsMidStreamCancelsAndTheUserHearsIt() throws Exception {
+        try (XmppTestClient ivy = fixture.connect("ivy", "dino")) {
+            TransportFixture.goOnline(ivy, "100014", "pw14");
+            Contact contact = Contact.login("200015", "pw15");
+
+            CompletableFuture<IQ> answered = CompletableFuture.supplyAsync(() -> request(ivy, url("slides.pdf")));
+            RefusingSink sink = new RefusingSink();
+            contact.offers.poll(20, TimeUnit.SECONDS).accept(sink);
+
+            IQ answer = answered.get(20, TimeUnit.SECONDS);
+            assertThat(sink.done).isCompletedExceptionally();
+            assertThat(answer.getType()).isEqualTo(IQ.Type.error);
+            assertThat(answer.getError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
+            assertThat(answer.getError().getDescriptiveText()).isEqualTo("the ICQ contact cancelled the file");
+            contact.session.close();
+        }
+    }
+
+    @Test
     void aFileSharedInAChatMessageIsSentAndConfirmed() throws Exception {
         try (XmppTestClient ivy = fixture.connect("ivy", "conversations")) {
             TransportFixture.goOnline(ivy, "100014", "pw14");
@@ -175,7 +194,7 @@ class OutboundFileIT {
     }
 
     /** Hashes what arrives; completes with the SHA-256 in hex. */
-    static final class HashingSink implements OftDataSink {
+    static class HashingSink implements OftDataSink {
         final CompletableFuture<String> done = new CompletableFuture<>();
         private final MessageDigest digest;
 
@@ -203,6 +222,18 @@ class OutboundFileIT {
         @Override
         public void onFailure(Throwable cause) {
             done.completeExceptionally(cause);
+        }
+    }
+
+    /** A contact's client that takes the first bytes, then fails (its disk is full): it cancels the rendezvous. */
+    private static final class RefusingSink extends HashingSink {
+        RefusingSink() throws Exception {
+        }
+
+        @Override
+        public void onData(ByteBuf data) {
+            super.onData(data);
+            throw new IllegalStateException("disk full");
         }
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.oscartransport.gateway.it.Oob;
 import org.oscartransport.gateway.it.XmppTestClient;
+import org.oscartransport.oscar.rendezvous.TransferCancelledException;
 import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
 
@@ -77,7 +78,9 @@ class StreamOnlyIT {
 
             assertThat(RawDownload.firstBytesThenHangUp(oob.url(), 64 * 1024)).hasSize(64 * 1024);
             assertThatThrownBy(() -> sent.get(20, TimeUnit.SECONDS)).as("nothing keeps the rest: the send ends")
-                    .isInstanceOf(ExecutionException.class);
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().as("with a CANCEL, not only a closed connection")
+                    .isInstanceOfSatisfying(TransferCancelledException.class, e -> assertThat(e.byPeer()).isTrue());
             Message notice = hank.awaitMessage(m -> m.getBody() != null && m.getBody().contains("abandoned.bin"),
                     TransportFixture.WAIT);
             assertThat(notice.getBody()).startsWith("[File abandoned.bin failed");

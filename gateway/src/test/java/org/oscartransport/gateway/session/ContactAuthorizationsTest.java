@@ -85,4 +85,42 @@ class ContactAuthorizationsTest {
         assertThat(((Presence) sent.get(1)).getType()).isEqualTo(Presence.Type.unsubscribed);
         assertThat(sent.get(1).getFrom()).isEqualTo(new JID("222@icq.example.org"));
     }
+
+    @Test
+    void aContactAskingAgainWhileTheUserHasNotAnsweredAsksTheUserOnce() {
+        authorizations.requested("111", "hi");
+        authorizations.requested("111", "hi again");
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void requestsWaitingBeforeALostConnectionCanStillBeAnsweredAfterIt() {
+        when(oscar.answerAuthorization(any(), anyBoolean(), any())).thenReturn(CompletableFuture.completedFuture(null));
+        when(oscar.addContact(any(), any())).thenReturn(CompletableFuture.completedFuture(ContactAddition.ADDED));
+        authorizations.requested("111", null);
+        authorizations.requested("222", null);
+        assertThat(authorizations.answer("222", false, Optional.of(oscar))).isTrue();
+
+        ContactAuthorizations afterReconnect = new ContactAuthorizations(new JID("kim@example.org"), xmpp,
+                new ContactJids("icq.example.org"), Map.of("111", "Ann")::get);
+        afterReconnect.carryOver(authorizations);
+        afterReconnect.requested("111", "kept by the server while we were away");
+        assertThat(sent).as("no second subscribe for the same request").hasSize(2);
+
+        assertThat(afterReconnect.answer("111", true, Optional.of(oscar))).isTrue();
+        assertThat(afterReconnect.answer("222", true, Optional.of(oscar))).as("answered before").isFalse();
+        verify(oscar).answerAuthorization("111", true, null);
+    }
+
+    @Test
+    void theOldestUnansweredRequestsAreForgottenBeyondTheBound() {
+        when(oscar.answerAuthorization(any(), anyBoolean(), any())).thenReturn(CompletableFuture.completedFuture(null));
+        for (int i = 0; i <= ContactAuthorizations.MAX_WAITING; i++) {
+            authorizations.requested(String.valueOf(1000 + i), null);
+        }
+        assertThat(authorizations.answer("1000", false, Optional.of(oscar))).isFalse();
+        assertThat(authorizations.answer("1001", false, Optional.of(oscar))).isTrue();
+        assertThat(authorizations.answer(String.valueOf(1000 + ContactAuthorizations.MAX_WAITING), false,
+                Optional.of(oscar))).isTrue();
+    }
 }

@@ -60,6 +60,55 @@ class FileShareParserTest {
     }
 
     @Test
+    void anSfsShareWithItsSourcesInOneMessageUsesTheMetadataAndDropsTheFallbackBody() throws Exception {
+        Kind kind = parse("<message type='chat' to='123456@icq.example.org'><body>photo.jpg (1 KiB)</body>"
+                + "<fallback xmlns='urn:xmpp:fallback:0' for='urn:xmpp:sfs:0'/>"
+                + "<file-sharing xmlns='urn:xmpp:sfs:0' id='f1'>"
+                + "<file xmlns='urn:xmpp:file:metadata:0'><name>holiday.jpg</name><size>1234</size></file>"
+                + "<sources><url-data xmlns='http://jabber.org/protocol/url-data' target='" + URL + "'/></sources>"
+                + "</file-sharing></message>");
+
+        SharedFile file = ((File) kind).file();
+        assertThat(file.url()).hasToString(URL);
+        assertThat(file.name()).contains("holiday.jpg");
+        assertThat(file.size()).isEqualTo(1234);
+        assertThat(file.text()).isEmpty();
+    }
+
+    @Test
+    void anSfsAnnouncementWithAFallbackBodyIsNotSentAsText() throws Exception {
+        assertThat(parse("<message type='chat'><body>Shared a file: photo.jpg</body>"
+                + "<fallback xmlns='urn:xmpp:fallback:0' for='urn:xmpp:sfs:0'/>"
+                + "<file-sharing xmlns='urn:xmpp:sfs:0' id='f1'>"
+                + "<file xmlns='urn:xmpp:file:metadata:0'><name>photo.jpg</name></file></file-sharing></message>"))
+                .isInstanceOf(Nothing.class);
+    }
+
+    @Test
+    void aCaptionWithAnSfsAnnouncementIsStillText() throws Exception {
+        assertThat(parse("<message type='chat'><body>from the beach</body>"
+                + "<file-sharing xmlns='urn:xmpp:sfs:0' id='f1'>"
+                + "<file xmlns='urn:xmpp:file:metadata:0'><name>photo.jpg</name></file></file-sharing></message>"))
+                .isEqualTo(new Text("from the beach"));
+    }
+
+    @Test
+    void attachedSourcesWithoutOobAreTheFile() throws Exception {
+        Kind kind = parse("<message type='chat'><body>" + URL + "</body>"
+                + "<attach-to xmlns='urn:xmpp:message-attaching:1' id='m1'/>"
+                + "<sources xmlns='urn:xmpp:sfs:0' id='f1'><url-data xmlns='http://jabber.org/protocol/url-data' target='" + URL + "'/></sources>"
+                + "</message>");
+
+        assertThat(((File) kind).file().url()).hasToString(URL);
+        assertThat(((File) kind).file().text()).isEmpty();
+    }
+
+    @Test
+    void aBodyThatIsOnlyAUrlStaysText() throws Exception {
+        assertThat(parse("<message type='chat'><body>" + URL + "</body></message>")).isEqualTo(new Text(URL));
+    }
+
+    @Test
     void plainChatIsText() throws Exception {
         assertThat(parse("<message type='chat'><body>hi there</body></message>")).isEqualTo(new Text("hi there"));
     }

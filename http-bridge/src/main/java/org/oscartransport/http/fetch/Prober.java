@@ -71,6 +71,10 @@ final class Prober {
                 return step(url, HttpMethod.GET, redirects);
             }
             if (status != 200) throw new FetchFailedException(target.origin() + " answered " + status);
+            if (size > FetchPolicy.OFT_MAX_SIZE) {
+                throw new FetchRefusedException("too large: " + size + " bytes, and ICQ cannot carry files of 4 GiB"
+                        + " or more");
+            }
             if (size > policy.maxSize()) {
                 throw new FetchRefusedException("too large: " + size + " bytes, the limit is " + policy.maxSize());
             }

@@ -254,7 +254,8 @@ final class EmulatorBosSession {
                     EmulatorSnacs.error(channel, snac, SnacError.INVALID_SNAC);
                 }
             }
-            default -> log.debug("{}: no answer to {}", uin, snac); // 0007 activate, 0011/0012 edit brackets
+            case 0x0007 -> deliverPendingAuthorizations();
+            default -> log.debug("{}: no answer to {}", uin, snac); // 0011/0012 edit brackets
         }
     }
 
@@ -288,21 +289,15 @@ final class EmulatorBosSession {
     }
 
     /**
-     * Authorization requests and answers (oscar.md §4.3), relayed to the other account if it is online. A grant
-     * (an answer or in advance) lets the other account list us plainly and see our presence; its item for us
-     * loses the "awaiting authorization" mark, pushed to it as a 0013/0009 edit as servers do.
+     * Authorization requests and answers (oscar.md §4.3), relayed to the other account if it is online and kept
+     * for its next sign-on if not. A grant (an answer or in advance) lets the other account list us plainly and
+     * see our presence; its item for us loses the "awaiting authorization" mark, pushed to it as a 0013/0009 edit
+     * as servers do (or found in its stored list at its next sign-on).
      */
     private void onAuthorization(int subtype, ByteBuf body) {
         if (subtype == AuthorizationSnacs.SEND_REQUEST) {
             AuthorizationSnacs.Request request = AuthorizationSnacs.readRequest(body);
-            EmulatorBosSession owner = presence.registry().find(request.uin());
-            if (owner == null) {
-                log.info("{}: authorization request to {} dropped: not online", uin, request.uin());
-                return;
-            }
-            ByteBuf relayed = owner.channel().alloc().buffer();
-            AuthorizationSnacs.writeRequest(relayed, uin, request.reason());
-            EmulatorSnacs.push(owner.channel(), 0x0013, AuthorizationSnacs.REQUEST, relayed);
+            relayOrKeep(request.uin(), PendingAuthorizations.Pending.request(uin, request.reason()));
             return;
         }
         boolean advance = subtype == AuthorizationSnacs.SEND_FUTURE_GRANT;
@@ -316,25 +311,47 @@ final class EmulatorBosSession {
             cleared = presence.feedbag().clearAwaitingAuthorization(requester, uin);
         }
         EmulatorBosSession other = presence.registry().find(requester);
-        if (other == null) {
-            return; // the grant is stored; the requester sees it at its next sign-on
-        }
-        if (cleared != null) {
+        if (other != null && cleared != null) {
             ByteBuf edit = other.channel().alloc().buffer();
             cleared.write(edit);
             EmulatorSnacs.push(other.channel(), 0x0013, 0x0009, edit);
         }
-        ByteBuf relayed = other.channel().alloc().buffer();
-        if (advance) {
-            AuthorizationSnacs.writeRequest(relayed, uin, null);
-            EmulatorSnacs.push(other.channel(), 0x0013, AuthorizationSnacs.FUTURE_GRANTED, relayed);
-        } else {
-            AuthorizationSnacs.writeReply(relayed, uin, reply.granted(), reply.reason());
-            EmulatorSnacs.push(other.channel(), 0x0013, AuthorizationSnacs.REPLY, relayed);
-        }
-        if (reply.granted() && presence.feedbag().lists(requester, uin)) {
+        relayOrKeep(requester, advance
+                ? PendingAuthorizations.Pending.futureGrant(uin)
+                : PendingAuthorizations.Pending.reply(uin, reply.granted(), reply.reason()));
+        if (other != null && reply.granted() && presence.feedbag().lists(requester, uin)) {
             presence.listed(other, uin);
         }
+    }
+
+    private void relayOrKeep(String to, PendingAuthorizations.Pending snac) {
+        EmulatorBosSession other = presence.registry().find(to);
+        if (other == null) {
+            log.info("{}: authorization SNAC 0013/{} for {} kept: not online", uin,
+                    Integer.toHexString(snac.subtype()), to);
+            presence.pendingAuthorizations().store(to, snac);
+        } else {
+            other.push(snac);
+        }
+    }
+
+    /** Our stored list is activated (0013/0007): the authorization SNACs kept while we were offline, once. */
+    private void deliverPendingAuthorizations() {
+        List<PendingAuthorizations.Pending> pending = presence.pendingAuthorizations().take(uin);
+        if (!pending.isEmpty()) {
+            log.debug("{}: delivering {} kept authorization SNACs", uin, pending.size());
+        }
+        pending.forEach(this::push);
+    }
+
+    private void push(PendingAuthorizations.Pending snac) {
+        ByteBuf body = channel.alloc().buffer();
+        if (snac.subtype() == AuthorizationSnacs.REPLY) {
+            AuthorizationSnacs.writeReply(body, snac.from(), snac.granted(), snac.reason());
+        } else {
+            AuthorizationSnacs.writeRequest(body, snac.from(), snac.reason());
+        }
+        EmulatorSnacs.push(channel, 0x0013, snac.subtype(), body);
     }
 
     static int countFeedbagItems(ByteBuf body) {

@@ -18,6 +18,7 @@ final class Presence {
     private final EmulatorRegistry registry;
     private final FeedbagStore feedbag;
     private final Authorizations authorizations;
+    private final PendingAuthorizations pendingAuthorizations = new PendingAuthorizations();
 
     Presence(EmulatorRegistry registry) {
         this(registry, new FeedbagStore(), Authorizations.none());
@@ -35,6 +36,10 @@ final class Presence {
 
     Authorizations authorizations() {
         return authorizations;
+    }
+
+    PendingAuthorizations pendingAuthorizations() {
+        return pendingAuthorizations;
     }
 
     EmulatorRegistry registry() {

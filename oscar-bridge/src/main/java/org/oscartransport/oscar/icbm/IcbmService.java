@@ -2,6 +2,7 @@ package org.oscartransport.oscar.icbm;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -191,11 +192,20 @@ public final class IcbmService {
         out.send(Icbm.FAMILY, Icbm.TYPING, body);
     }
 
-    /** Writes an ICBM without tracking it (ACCEPT and CANCEL, whose fate nobody waits for). */
-    public void sendUntracked(OutgoingIcbm icbm) {
+    /**
+     * Writes an ICBM without tracking a server reply (ACCEPT and CANCEL, whose fate nobody waits for). The future
+     * tells when it is written (or could not be), for a sign-off that must not overtake it.
+     */
+    public ChannelFuture sendUntracked(OutgoingIcbm icbm) {
         ByteBuf body = out.alloc().buffer();
         icbm.write(body);
-        out.send(Icbm.FAMILY, Icbm.SEND, body);
+        ChannelFuture written = out.sendWithFuture(Icbm.FAMILY, Icbm.SEND, body);
+        written.addListener(f -> {
+            if (!f.isSuccess()) {
+                log.debug("ICBM to {} not sent: {}", icbm.recipient(), f.cause().toString());
+            }
+        });
+        return written;
     }
 
     public void onSnac(Snac snac) {

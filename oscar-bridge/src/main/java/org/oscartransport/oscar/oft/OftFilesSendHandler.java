@@ -77,7 +77,7 @@ public final class OftFilesSendHandler extends ChannelInboundHandlerAdapter {
         if (ctx.channel().isActive()) {
             start();
         } else if (!ctx.channel().isOpen()) {
-            fail(new OftTransferException("data connection closed before the transfer started"));
+            fail(OftTransferException.connectionLost("data connection closed before the transfer started", null));
         }
     }
 
@@ -220,15 +220,15 @@ public final class OftFilesSendHandler extends ChannelInboundHandlerAdapter {
 
     private void failIfNotWritten(Future<? super Void> f) {
         if (!f.isSuccess()) {
-            fail(new OftTransferException("could not write to the OFT peer", f.cause()));
+            fail(OftTransferException.connectionLost("could not write to the OFT peer", f.cause()));
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (state != State.DONE && state != State.FAILED) {
-            fail(new OftTransferException("connection closed before the receiver's DONE for file "
-                    + (index + 1) + " of " + files.size()));
+            fail(OftTransferException.connectionLost("connection closed before the receiver's DONE for file "
+                    + (index + 1) + " of " + files.size(), null));
         }
         ctx.fireChannelInactive();
     }

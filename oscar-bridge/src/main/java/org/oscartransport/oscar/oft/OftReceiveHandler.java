@@ -82,7 +82,7 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         if (!ctx.channel().isOpen()) {
-            fail(new OftTransferException("data connection closed before the transfer started"));
+            fail(OftTransferException.connectionLost("data connection closed before the transfer started", null));
             return;
         }
         // Until onStart nobody else may throttle this connection, and the PROMPT has to be read.
@@ -238,19 +238,19 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
 
     private void failIfNotWritten(Future<? super Void> f) {
         if (!f.isSuccess()) {
-            fail(new OftTransferException("could not write to the OFT peer", f.cause()));
+            fail(OftTransferException.connectionLost("could not write to the OFT peer", f.cause()));
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (state == State.AWAIT_PROMPT || state == State.RECEIVING) {
-            fail(new OftTransferException(prompt == null
+            fail(OftTransferException.connectionLost(prompt == null
                     ? "connection closed before the OFT PROMPT"
                     : state == State.AWAIT_PROMPT
                     ? "connection closed after " + filesDone + " of " + expectedFiles + " files"
                     : "connection closed after " + received + " of " + prompt.size() + " bytes"
-                            + (expectedFiles > 1 ? " of file " + (filesDone + 1) + " of " + expectedFiles : "")));
+                            + (expectedFiles > 1 ? " of file " + (filesDone + 1) + " of " + expectedFiles : ""), null));
         }
         ctx.fireChannelInactive();
     }

@@ -116,7 +116,7 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
         if (ctx.channel().isActive()) {
             start();
         } else if (!ctx.channel().isOpen()) {
-            fail(new OftTransferException("data connection closed before the transfer started"));
+            fail(OftTransferException.connectionLost("data connection closed before the transfer started", null));
         }
     }
 
@@ -378,14 +378,15 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
 
     private void failIfNotWritten(Future<? super Void> f) {
         if (!f.isSuccess()) {
-            fail(new OftTransferException("could not write to the OFT peer", f.cause()));
+            fail(OftTransferException.connectionLost("could not write to the OFT peer", f.cause()));
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (isRunning() || state == State.NEW) {
-            fail(new OftTransferException("connection closed before the receiver's DONE (" + state + ")"));
+            fail(OftTransferException.connectionLost("connection closed before the receiver's DONE (" + state + ")",
+                    null));
         }
         ctx.fireChannelInactive();
     }

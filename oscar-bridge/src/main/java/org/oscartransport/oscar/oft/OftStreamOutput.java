@@ -80,7 +80,7 @@ final class OftStreamOutput implements OftDataOutput {
         if (f.isSuccess()) {
             events.onWritten();
         } else {
-            events.onWriteFailed(new OftTransferException("could not write to the OFT peer", f.cause()));
+            events.onWriteFailed(OftTransferException.connectionLost("could not write to the OFT peer", f.cause()));
         }
     }
 

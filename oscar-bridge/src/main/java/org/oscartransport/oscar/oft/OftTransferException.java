@@ -10,11 +10,32 @@ public final class OftTransferException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    private final boolean connectionLost;
+
     public OftTransferException(String message) {
-        super(message);
+        this(message, null, false);
     }
 
     public OftTransferException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    private OftTransferException(String message, Throwable cause, boolean connectionLost) {
         super(message, cause);
+        this.connectionLost = connectionLost;
+    }
+
+    /** The connection went away under us (closed or reset by the peer or the network), not our own doing. */
+    public static OftTransferException connectionLost(String message, Throwable cause) {
+        return new OftTransferException(message, cause, true);
+    }
+
+    public boolean isConnectionLost() {
+        return connectionLost;
+    }
+
+    /** Whether {@code failure} says the connection went away rather than that one side gave up on purpose. */
+    public static boolean isConnectionLost(Throwable failure) {
+        return failure instanceof OftTransferException oft && oft.connectionLost;
     }
 }

@@ -3,6 +3,7 @@ package org.oscartransport.oscar.rendezvous;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.oscartransport.oscar.oft.OftDataSink;
 import org.oscartransport.oscar.oft.OftReceiveHandler;
+import org.oscartransport.oscar.oft.OftTransferException;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.tlv.TlvChain;
 import org.slf4j.Logger;
@@ -33,7 +35,8 @@ final class InboundOffer implements IncomingFileOffer {
     private static final Logger log = LoggerFactory.getLogger(InboundOffer.class);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    private enum State { OFFERED, DIRECT, REVERSE, PROXY, TRANSFERRING, FINISHED }
+    /** LINGERING: the data connection dropped and we wait briefly for the sender's CANCEL (see awaitPeerCancel). */
+    private enum State { OFFERED, DIRECT, REVERSE, PROXY, TRANSFERRING, LINGERING, FINISHED }
 
     private final RendezvousService service;
     private final EventLoop loop;
@@ -133,12 +136,12 @@ final class InboundOffer implements IncomingFileOffer {
     @Override
     public void accept(OftDataSink sink) {
         Objects.requireNonNull(sink, "sink");
-        loop.execute(() -> doAccept(new OnceSink(sink, this::onSinkEnded)));
+        loop.execute(() -> doAccept(new OnceSink(sink, this::onSinkCompleted, this::onTransferFailed)));
     }
 
     private void doAccept(OnceSink newSink) {
         if (state != State.OFFERED) {
-            newSink.onFailure(new IllegalStateException("File offer " + this + " was already " + state));
+            newSink.fail(new IllegalStateException("File offer " + this + " was already " + state));
             return;
         }
         sink = newSink;
@@ -365,12 +368,13 @@ final class InboundOffer implements IncomingFileOffer {
         }
     }
 
+    /** The CANCEL goes out before the data connection closes, so the sender learns why, not just that. */
     private void failAndCancel(Throwable cause) {
         if (state == State.FINISHED) {
             return;
         }
-        finish(cause);
         service.sendCancel(fromUin, cookie);
+        finish(cause);
     }
 
     private void onConnected(Channel ch, boolean sendAccept) {
@@ -381,8 +385,8 @@ final class InboundOffer implements IncomingFileOffer {
             service.sendAccept(fromUin, cookie);
         }
         ch.closeFuture().addListener(f -> loop.execute(() -> {
-            if (state != State.FINISHED) {
-                finish(new IOException("Data connection to " + fromUin + " closed early"));
+            if (state == State.TRANSFERRING) {
+                awaitPeerCancel(new IOException("Data connection to " + fromUin + " closed early"));
             }
         }));
         ch.pipeline().addLast("oftReceive", new OftReceiveHandler(cookie, sink, Math.max(1, file.fileCount()),
@@ -391,13 +395,17 @@ final class InboundOffer implements IncomingFileOffer {
 
     @Override
     public void cancel() {
-        loop.execute(() -> {
-            if (state == State.FINISHED) {
-                return;
-            }
-            service.sendCancel(fromUin, cookie);
-            finish(new TransferCancelledException("File offer cancelled locally", false));
-        });
+        loop.execute(() -> cancelLocally("File offer cancelled locally"));
+    }
+
+    /** Our side gives up: CANCEL to the sender; the returned future completes once it is written (or cannot be). */
+    Future<?> cancelLocally(String why) {
+        if (state == State.FINISHED) {
+            return loop.newSucceededFuture(null);
+        }
+        Future<?> written = service.sendCancel(fromUin, cookie);
+        finish(new TransferCancelledException(why, false));
+        return written;
     }
 
     /** The peer sent a CANCEL or a channel-2 client error. */
@@ -424,20 +432,47 @@ final class InboundOffer implements IncomingFileOffer {
             dataChannel.close();
         }
         if (sink != null) {
-            sink.onFailure(failure);
+            sink.fail(failure);
         }
     }
 
-    /** The OFT handler (or we) reported the end to the sink. */
-    private void onSinkEnded(boolean failed) {
+    /** The OFT handler saw the sender's DONE-acknowledged end: every byte is in. */
+    private void onSinkCompleted() {
         if (state == State.FINISHED) {
             return;
         }
         state = State.FINISHED;
         service.forget(this);
-        if (failed && dataChannel != null) {
-            dataChannel.close();
+    }
+
+    /**
+     * The OFT handler (or the user's sink through it) failed the transfer. A failure of ours (protocol error,
+     * checksum, the sink refused the data, idle) gets a CANCEL to the sender; a dropped connection first waits
+     * for the sender's own CANCEL.
+     */
+    private void onTransferFailed(Throwable cause) {
+        if (state != State.TRANSFERRING) {
+            return; // already ending: whoever ended it reports to the sink
         }
+        if (OftTransferException.isConnectionLost(cause)) {
+            awaitPeerCancel(cause);
+        } else {
+            failAndCancel(cause);
+        }
+    }
+
+    /**
+     * The data connection dropped. A sender that gave up closes it and sends a CANCEL through the server, which
+     * usually arrives a little later (§6.5): wait briefly so the transfer ends as "cancelled by the sender", not
+     * as a bare connection loss; if no CANCEL comes, we send one.
+     */
+    private void awaitPeerCancel(Throwable connectionLoss) {
+        state = State.LINGERING;
+        stageTimer = loop.schedule(() -> {
+            if (state == State.LINGERING) {
+                failAndCancel(connectionLoss);
+            }
+        }, RendezvousService.PEER_CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -7,18 +7,25 @@ import org.oscartransport.oscar.oft.OftDataSink;
 
 /**
  * Passes calls on to the user's sink, but at most one terminal call, whoever reports it first (peer, timer, OFT
- * handler). Data after the end is released here.
+ * handler). A failure the OFT handler reports goes to the offer first, which decides what the user's sink hears
+ * and when (a CANCEL from the peer may still be on its way). Data after the end is released here.
  */
 final class OnceSink implements OftDataSink {
 
     private final OftDataSink delegate;
-    private final Consumer<Boolean> onEnded;
+    private final Runnable onCompleted;
+    private final Consumer<Throwable> onFailed;
     private boolean terminated;
+    private boolean reported;
 
-    /** @param onEnded told {@code true} on failure, {@code false} on completion, before the delegate hears it */
-    OnceSink(OftDataSink delegate, Consumer<Boolean> onEnded) {
+    /**
+     * @param onCompleted told before the delegate hears of the completion
+     * @param onFailed told the failure the OFT handler reported; it must end with {@link #fail}
+     */
+    OnceSink(OftDataSink delegate, Runnable onCompleted, Consumer<Throwable> onFailed) {
         this.delegate = delegate;
-        this.onEnded = onEnded;
+        this.onCompleted = onCompleted;
+        this.onFailed = onFailed;
     }
 
     @Override
@@ -63,16 +70,26 @@ final class OnceSink implements OftDataSink {
     public void onComplete() {
         if (!terminated) {
             terminated = true;
-            onEnded.accept(false);
+            reported = true;
+            onCompleted.run();
             delegate.onComplete();
         }
     }
 
+    /** From the OFT handler: the offer hears it, the user's sink only through {@link #fail}. */
     @Override
     public void onFailure(Throwable cause) {
         if (!terminated) {
             terminated = true;
-            onEnded.accept(true);
+            onFailed.accept(cause);
+        }
+    }
+
+    /** Tells the user's sink the transfer failed, unless it already heard how the transfer ended. */
+    void fail(Throwable cause) {
+        terminated = true;
+        if (!reported) {
+            reported = true;
             delegate.onFailure(cause);
         }
     }

@@ -3,6 +3,7 @@ package org.oscartransport.oscar.rendezvous;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.oscartransport.oscar.icbm.IcbmCookies;
+import org.oscartransport.oscar.oft.OftTransferException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,8 @@ final class OutboundOffer {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundOffer.class);
 
-    private enum State { PREPARING, PROPOSED, CONNECTING, PROXY, TRANSFERRING, FINISHED }
+    /** LINGERING: the data connection dropped and we wait briefly for the receiver's CANCEL. */
+    private enum State { PREPARING, PROPOSED, CONNECTING, PROXY, TRANSFERRING, LINGERING, FINISHED }
 
     private final RendezvousService service;
     private final String toUin;
@@ -47,6 +50,7 @@ final class OutboundOffer {
     private boolean proxyCreator;
     private Channel dataChannel;
     private ScheduledFuture<?> offerTimer;
+    private ScheduledFuture<?> lingerTimer;
 
     OutboundOffer(RendezvousService service, String toUin, OutgoingPayload payload) {
         this.service = service;
@@ -263,17 +267,43 @@ final class OutboundOffer {
         offerTimer.cancel(false);
         listener.close(); // one peer, one connection
         CompletableFuture<Void> done = new CompletableFuture<>();
-        done.whenComplete((v, e) -> loop.execute(() -> {
-            if (state == State.FINISHED) {
-                return;
-            }
-            if (e != null) {
-                service.sendCancel(toUin, cookie);
-            }
-            finish(e);
-        }));
+        done.whenComplete((v, e) -> loop.execute(() -> sendingEnded(e)));
         ch.pipeline().addLast("oftSend", payload.sender(cookie, facts, done));
         ch.config().setAutoRead(true);
+    }
+
+    /**
+     * The OFT handler is done. A failure of ours (the source, a protocol error, idle) gets a CANCEL to the
+     * receiver; a dropped connection first waits briefly for the receiver's CANCEL, which travels through the
+     * server and so usually lands after the close (§6.5).
+     */
+    private void sendingEnded(Throwable failure) {
+        if (state != State.TRANSFERRING) {
+            return;
+        }
+        if (failure == null) {
+            finish(null);
+        } else if (OftTransferException.isConnectionLost(failure)) {
+            state = State.LINGERING;
+            lingerTimer = loop.schedule(() -> {
+                if (state == State.LINGERING) {
+                    failAndCancel(failure);
+                }
+            }, RendezvousService.PEER_CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            failAndCancel(failure);
+        }
+    }
+
+    /** Our side gives up: CANCEL to the receiver; the returned future completes once it is written. */
+    Future<?> cancelLocally(String why) {
+        if (state == State.FINISHED) {
+            return loop.newSucceededFuture(null);
+        }
+        Future<?> written = state == State.PREPARING ? loop.newSucceededFuture(null)
+                : service.sendCancel(toUin, cookie);
+        finish(new TransferCancelledException(why, false));
+        return written;
     }
 
     void onPeerCancelled(String how) {
@@ -288,20 +318,24 @@ final class OutboundOffer {
         }
     }
 
+    /** The CANCEL goes out before the data connection closes, so the receiver learns why, not just that. */
     private void failAndCancel(Throwable cause) {
         if (state != State.FINISHED) {
-            finish(cause);
             service.sendCancel(toUin, cookie);
+            finish(cause);
         }
     }
 
     private void finish(Throwable failure) {
-        boolean handedOver = state == State.TRANSFERRING;
+        boolean handedOver = state == State.TRANSFERRING || state == State.LINGERING;
         state = State.FINISHED;
         service.forget(this);
         abandonAttempt();
         if (offerTimer != null) {
             offerTimer.cancel(false);
+        }
+        if (lingerTimer != null) {
+            lingerTimer.cancel(false);
         }
         if (listener != null) {
             listener.close();

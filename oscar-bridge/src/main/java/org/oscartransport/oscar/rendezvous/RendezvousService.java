@@ -2,14 +2,18 @@ package org.oscartransport.oscar.rendezvous;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.oscartransport.oscar.icbm.Icbm;
 import org.oscartransport.oscar.icbm.IcbmCookies;
@@ -35,6 +39,11 @@ public final class RendezvousService implements RendezvousListener {
 
     private static final Logger log = LoggerFactory.getLogger(RendezvousService.class);
     static final int MAX_OPEN_INBOUND_OFFERS = 32;
+    /**
+     * How long a transfer whose data connection dropped waits for the peer's CANCEL, which travels through the
+     * server and so usually lands after the close, before it ends as a connection loss.
+     */
+    static final Duration PEER_CANCEL_GRACE = Duration.ofSeconds(2);
 
     private final String ownUin;
     private final Channel bos;
@@ -151,6 +160,29 @@ public final class RendezvousService implements RendezvousListener {
         return offer.start();
     }
 
+    /**
+     * We are signing off: every open transfer is cancelled while the connection can still carry the CANCELs.
+     * Completes once they are written (or cannot be); the caller bounds the wait.
+     */
+    public CompletableFuture<Void> cancelAll(String why) {
+        List<Future<?>> written = new ArrayList<>();
+        new ArrayList<>(inbound.values()).forEach(o -> written.add(o.cancelLocally(why)));
+        new ArrayList<>(outbound.values()).forEach(o -> written.add(o.cancelLocally(why)));
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        if (written.isEmpty()) {
+            all.complete(null);
+            return all;
+        }
+        log.info("{}: cancelling {} open file transfers: {}", ownUin, written.size(), why);
+        AtomicInteger pending = new AtomicInteger(written.size());
+        written.forEach(f -> f.addListener(done -> {
+            if (pending.decrementAndGet() == 0) {
+                all.complete(null);
+            }
+        }));
+        return all;
+    }
+
     public void shutdown(Throwable cause) {
         new ArrayList<>(inbound.values()).forEach(o -> o.onSessionClosed(cause));
         new ArrayList<>(outbound.values()).forEach(o -> o.onSessionClosed(cause));
@@ -170,14 +202,16 @@ public final class RendezvousService implements RendezvousListener {
         sendRendezvous(peer, cookie, RendezvousBlock.accept(cookie, Capabilities.SEND_FILE), false);
     }
 
-    void sendCancel(String peer, byte[] cookie) {
-        if (bos.isActive()) {
-            sendRendezvous(peer, cookie, RendezvousBlock.cancel(cookie, Capabilities.SEND_FILE), true);
+    /** The returned future completes once the CANCEL is written, or at once when it cannot be. */
+    Future<?> sendCancel(String peer, byte[] cookie) {
+        if (!bos.isActive()) {
+            return bos.eventLoop().newSucceededFuture(null);
         }
+        return sendRendezvous(peer, cookie, RendezvousBlock.cancel(cookie, Capabilities.SEND_FILE), true);
     }
 
-    void sendRendezvous(String peer, byte[] cookie, RendezvousBlock block, boolean requestHostAck) {
-        icbm.get().sendUntracked(icbmFor(peer, cookie, block, requestHostAck));
+    Future<?> sendRendezvous(String peer, byte[] cookie, RendezvousBlock block, boolean requestHostAck) {
+        return icbm.get().sendUntracked(icbmFor(peer, cookie, block, requestHostAck));
     }
 
     CompletableFuture<Void> sendTracked(String peer, byte[] cookie, RendezvousBlock block) {

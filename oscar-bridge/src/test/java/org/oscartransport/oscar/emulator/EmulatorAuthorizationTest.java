@@ -29,7 +29,7 @@ class EmulatorAuthorizationTest {
     static void start() {
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         emulator = OscarEmulator.start(group, new InetSocketAddress("127.0.0.1", 0),
-                Accounts.open().requiringAuthorization(Set.of("540002", "540012")));
+                Accounts.open().requiringAuthorization(Set.of("540002", "540012", "540032", "540042")));
     }
 
     @AfterAll
@@ -110,6 +110,103 @@ class EmulatorAuthorizationTest {
             c.sendSnac(0x0013, 0x0004, 3, Unpooled.EMPTY_BUFFER);
             assertThat(c.expectSnac(0x0013, 0x0006).requestId()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void requestToAnOfflineAccountWaitsForItsListToBeActivatedAndComesOnce() throws Exception {
+        try (RawOscarConnection requester = signOn("540031")) {
+            ByteBuf ask = Unpooled.buffer();
+            AuthorizationSnacs.writeRequest(ask, "540032", "let me in");
+            requester.sendSnac(0x0013, AuthorizationSnacs.SEND_REQUEST, 2, ask);
+            ByteBuf again = Unpooled.buffer();
+            AuthorizationSnacs.writeRequest(again, "540032", "please");
+            requester.sendSnac(0x0013, AuthorizationSnacs.SEND_REQUEST, 3, again);
+            requester.sendSnac(0x0013, 0x0004, 4, Unpooled.EMPTY_BUFFER);
+            requester.expectSnac(0x0013, 0x0006); // both requests were handled before this answer
+        }
+
+        try (RawOscarConnection owner = signOn("540032")) {
+            owner.sendSnac(0x0013, 0x0004, 2, Unpooled.EMPTY_BUFFER);
+            assertThat(owner.expectSnacOf(0x0013).subtype()).as("nothing before the list").isEqualTo(0x0006);
+            owner.sendSnac(0x0013, 0x0007, 3, Unpooled.EMPTY_BUFFER);
+            assertThat(AuthorizationSnacs.readRequest(
+                    owner.expectSnac(0x0013, AuthorizationSnacs.REQUEST).body()))
+                    .as("the newer request from the same account replaced the older one")
+                    .isEqualTo(new AuthorizationSnacs.Request("540031", "please"));
+            owner.sendSnac(0x0013, 0x0004, 4, Unpooled.EMPTY_BUFFER);
+            assertThat(owner.expectSnacOf(0x0013).subtype()).as("only one request").isEqualTo(0x0006);
+        }
+        awaitOffline("540032");
+
+        try (RawOscarConnection owner = signOn("540032")) {
+            owner.sendSnac(0x0013, 0x0007, 2, Unpooled.EMPTY_BUFFER);
+            owner.sendSnac(0x0013, 0x0004, 3, Unpooled.EMPTY_BUFFER);
+            assertThat(owner.expectSnacOf(0x0013).subtype()).as("delivered once only").isEqualTo(0x0006);
+        }
+    }
+
+    @Test
+    void grantToAnOfflineRequesterIsInItsListAndRelayedAtItsNextSignOn() throws Exception {
+        try (RawOscarConnection requester = signOn("540041")) {
+            requester.sendSnac(0x0013, 0x0008, 2, buddy("540042", 9, true));
+            assertThat(requester.expectSnac(0x0013, 0x000E).body().readUnsignedShort()).isZero();
+            ByteBuf ask = Unpooled.buffer();
+            AuthorizationSnacs.writeRequest(ask, "540042", null);
+            requester.sendSnac(0x0013, AuthorizationSnacs.SEND_REQUEST, 3, ask);
+            requester.sendSnac(0x0013, 0x0004, 4, Unpooled.EMPTY_BUFFER);
+            requester.expectSnac(0x0013, 0x0006);
+        }
+        awaitOffline("540041");
+
+        try (RawOscarConnection owner = signOn("540042")) {
+            owner.sendSnac(0x0013, 0x0007, 2, Unpooled.EMPTY_BUFFER);
+            assertThat(AuthorizationSnacs.readRequest(
+                    owner.expectSnac(0x0013, AuthorizationSnacs.REQUEST).body()).uin()).isEqualTo("540041");
+            ByteBuf grant = Unpooled.buffer();
+            AuthorizationSnacs.writeReply(grant, "540041", true, "welcome");
+            owner.sendSnac(0x0013, AuthorizationSnacs.SEND_REPLY, 3, grant);
+            owner.sendSnac(0x0013, 0x0004, 4, Unpooled.EMPTY_BUFFER);
+            owner.expectSnac(0x0013, 0x0006);
+        }
+
+        try (RawOscarConnection requester = signOn("540041")) {
+            requester.sendSnac(0x0013, 0x0004, 2, Unpooled.EMPTY_BUFFER);
+            ByteBuf list = requester.expectSnacOf(0x0013).body();
+            list.skipBytes(1);
+            int count = list.readUnsignedShort();
+            FeedbagStore.Item item = null;
+            for (int i = 0; i < count; i++) {
+                FeedbagStore.Item next = FeedbagStore.Item.read(list);
+                if (next.type() == FeedbagStore.TYPE_BUDDY && next.name().equals("540042")) {
+                    item = next;
+                }
+            }
+            assertThat(item).as("the stored list has the owner").isNotNull();
+            assertThat(item.awaitingAuthorization()).as("the grant cleared the mark").isFalse();
+            requester.sendSnac(0x0013, 0x0007, 3, Unpooled.EMPTY_BUFFER);
+            assertThat(AuthorizationSnacs.readReply(requester.expectSnacOf(0x0013).body()))
+                    .isEqualTo(new AuthorizationSnacs.Reply("540042", true, "welcome"));
+        }
+    }
+
+    @Test
+    void keptSnacsAreBoundedPerAccountOldestFirstOut() {
+        PendingAuthorizations pending = new PendingAuthorizations();
+        for (int i = 0; i < PendingAuthorizations.PER_ACCOUNT + 5; i++) {
+            pending.store("540099", PendingAuthorizations.Pending.request("5401" + i, null));
+        }
+        var kept = pending.take("540099");
+        assertThat(kept).hasSize(PendingAuthorizations.PER_ACCOUNT);
+        assertThat(kept.get(0).from()).isEqualTo("54015");
+        assertThat(pending.take("540099")).isEmpty();
+    }
+
+    private static void awaitOffline(String uin) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (emulator.isOnline(uin) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(emulator.isOnline(uin)).as("%s signed off", uin).isFalse();
     }
 
     private static RawOscarConnection signOn(String uin) throws Exception {

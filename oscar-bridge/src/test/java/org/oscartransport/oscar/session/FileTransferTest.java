@@ -137,9 +137,54 @@ class FileTransferTest {
         sink.paused.get(10, TimeUnit.SECONDS);
         contact.session().close();
 
-        assertThat(failureOf(sent)).isInstanceOf(IllegalStateException.class).hasMessageContaining("Session closed");
+        assertThat(failureOf(sent)).isInstanceOfSatisfying(TransferCancelledException.class,
+                e -> assertThat(e.byPeer()).isFalse());
+        assertThat(failureOf(sink.sha256)).as("the receiver hears the CANCEL sent before the sign-off")
+                .isInstanceOfSatisfying(TransferCancelledException.class, e -> assertThat(e.byPeer()).isTrue());
         user.session().close();
-        assertThat(failureOf(sink.sha256)).isNotNull();
+    }
+
+    @Test
+    void senderSigningOffBeforeTheOfferIsAnsweredCancelsIt() throws Exception {
+        Path file = randomFile("g.bin", 1000);
+        OscarClient client = client(true, Duration.ofSeconds(30));
+        Peer contact = signOn(client);
+        Peer user = signOn(client);
+
+        CompletableFuture<Void> sent = contact.session().sendFile(user.session().uin(), file);
+        IncomingFileOffer offer = next(user.events().offers);
+        contact.session().close();
+
+        assertThat(failureOf(sent)).isInstanceOf(TransferCancelledException.class);
+        assertThat(next(user.events().cancelled)).isSameAs(offer);
+        user.session().close();
+    }
+
+    /** A sink that takes the first chunk, then refuses the rest (a full disk, a quota, a broken archive). */
+    private static final class RefusingSink extends HashingSink {
+        @Override
+        public void onData(io.netty.buffer.ByteBuf data) {
+            super.onData(data);
+            throw new IllegalStateException("disk full");
+        }
+    }
+
+    @Test
+    void aReceiverThatCannotTakeTheDataCancelsAndTheSenderHearsTheCancel() throws Exception {
+        Path file = randomFile("h.bin", 4 * 1024 * 1024);
+        OscarClient client = client(true, Duration.ofSeconds(30));
+        Peer contact = signOn(client);
+        Peer user = signOn(client);
+
+        CompletableFuture<Void> sent = contact.session().sendFile(user.session().uin(), file);
+        RefusingSink sink = new RefusingSink();
+        next(user.events().offers).accept(sink);
+
+        assertThat(failureOf(sink.sha256)).hasMessageContaining("disk full");
+        assertThat(failureOf(sent)).as("a CANCEL, not only a closed connection")
+                .isInstanceOfSatisfying(TransferCancelledException.class, e -> assertThat(e.byPeer()).isTrue());
+        contact.session().close();
+        user.session().close();
     }
 
     @Test
@@ -155,8 +200,10 @@ class FileTransferTest {
         sink.paused.get(10, TimeUnit.SECONDS);
         user.session().close();
 
-        assertThat(failureOf(sink.sha256)).hasMessageContaining("Session closed");
-        assertThat(failureOf(sent)).as("no DONE ever came").isNotNull();
+        assertThat(failureOf(sink.sha256)).isInstanceOfSatisfying(TransferCancelledException.class,
+                e -> assertThat(e.byPeer()).isFalse());
+        assertThat(failureOf(sent)).as("the sender hears the CANCEL sent before the sign-off")
+                .isInstanceOfSatisfying(TransferCancelledException.class, e -> assertThat(e.byPeer()).isTrue());
         contact.session().close();
     }
 

@@ -104,7 +104,8 @@ class StreamingSendTest {
         offer.accept(sink);
 
         assertThat(failureOf(sent)).hasMessageContaining("upstream broke");
-        assertThat(failureOf(sink.sha256)).isNotNull();
+        assertThat(failureOf(sink.sha256)).as("the receiver hears the CANCEL, not just a closed connection")
+                .isInstanceOfSatisfying(TransferCancelledException.class, e -> assertThat(e.byPeer()).isTrue());
         assertThat(sink.received).isLessThan(TEN_MIB);
         assertThat(source.cancelled).as("a source that failed is not cancelled").isNotDone();
         contact.session().close();

@@ -6,6 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -51,6 +53,8 @@ public final class BosSession implements OscarSession {
 
     private static final Logger log = LoggerFactory.getLogger(BosSession.class);
     static final int KEEPALIVE_SECONDS = 60;
+    /** How long close() waits for the CANCELs of open transfers to be written (the rate limit may hold them). */
+    private static final Duration CANCEL_WRITE_WAIT = Duration.ofSeconds(2);
 
     private final String uin;
     private final byte[] cookie;
@@ -74,6 +78,8 @@ public final class BosSession implements OscarSession {
     private AuthorizationService authorization;
     private List<Contact> contactsAtSignOn = List.of();
     private String closeReason = "connection closed";
+    private boolean signingOff;
+    private boolean signedOff;
 
     public BosSession(String uin, byte[] cookie, OscarSessionListener listener, OscarClientConfig config,
             SocketTransport transport, Executor blockingWork) {
@@ -309,12 +315,30 @@ public final class BosSession implements OscarSession {
             return;
         }
         channel.eventLoop().execute(() -> {
-            if (channel.isActive()) {
-                closeReason = "closed by us";
-                channel.writeAndFlush(new FlapFrame(FlapFrame.CHANNEL_SIGNOFF, Unpooled.EMPTY_BUFFER))
-                        .addListener(f -> channel.close());
+            if (!channel.isActive() || signingOff) {
+                return;
             }
+            signingOff = true;
+            closeReason = "closed by us";
+            // open transfers are cancelled first, so contacts hear it rather than see a connection vanish
+            CompletableFuture<Void> cancelsWritten = rendezvous == null ? CompletableFuture.completedFuture(null)
+                    : rendezvous.cancelAll("the session was closed");
+            ScheduledFuture<?> bound = channel.eventLoop().schedule(this::signOff, CANCEL_WRITE_WAIT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            cancelsWritten.whenComplete((v, e) -> channel.eventLoop().execute(() -> {
+                bound.cancel(false);
+                signOff();
+            }));
         });
+    }
+
+    private void signOff() {
+        if (signedOff) {
+            return;
+        }
+        signedOff = true;
+        channel.writeAndFlush(new FlapFrame(FlapFrame.CHANNEL_SIGNOFF, Unpooled.EMPTY_BUFFER))
+                .addListener(f -> channel.close());
     }
 
     @Override
