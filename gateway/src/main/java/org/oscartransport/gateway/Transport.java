@@ -1,8 +1,6 @@
 package org.oscartransport.gateway;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Set;
@@ -18,6 +16,7 @@ import org.oscartransport.gateway.component.ContactJids;
 import org.oscartransport.gateway.component.OrderedComponentManager;
 import org.oscartransport.gateway.component.TransportComponent;
 import org.oscartransport.gateway.config.TransportConfig;
+import org.oscartransport.gateway.io.NettyIo;
 import org.oscartransport.gateway.metrics.MetricsServer;
 import org.oscartransport.gateway.metrics.TransportMetrics;
 import org.oscartransport.gateway.registration.OscarCredentialCheck;
@@ -86,8 +85,11 @@ public final class Transport implements AutoCloseable {
 
     /** Starts everything and returns once the component is connected to the XMPP server. */
     public static Transport start(TransportConfig config) throws Exception {
-        // One event loop group for every OSCAR session, OFT connection and HTTP endpoint.
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        // One event loop group for every OSCAR session, OFT connection and HTTP endpoint, on native epoll where
+        // it loads: every channel made on it must come from the same NettyIo.
+        NettyIo io = NettyIo.best();
+        log.info("network I/O on {}", io.name());
+        EventLoopGroup group = io.newGroup();
         // Registrations are read and written off the XMPP dispatch thread and the event loops.
         ExecutorService storeExecutor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "store");
@@ -101,7 +103,7 @@ public final class Transport implements AutoCloseable {
         try {
             if (config.emulatorEnabled()) {
                 emulator = OscarEmulator.start(group, new InetSocketAddress(config.emulatorListen().host(),
-                        config.emulatorListen().port()), Accounts.open());
+                        config.emulatorListen().port()), Accounts.open(), io.sockets());
                 log.info("embedded OSCAR emulator listening on {} (any UIN and password accepted)", emulator.address());
             }
             store = JdbcRegistrationStore.open(config.storeUrl());
@@ -111,8 +113,8 @@ public final class Transport implements AutoCloseable {
                     config.oscarLoginTimeout(), config.allowPrivateAddresses(), config.transferOfferTimeout())
                     // unresolved: looked up only when a transfer needs the proxy, never at start
                     .withProxy(InetSocketAddress.createUnresolved(config.oscarProxy().host(), config.oscarProxy().port()),
-                            config.oscarProxy().port()));
-            TransferEndpoints endpoints = new TransferEndpoints(group, httpConfig(config));
+                            config.oscarProxy().port()), io.sockets());
+            TransferEndpoints endpoints = new TransferEndpoints(group, io.serverChannels(), httpConfig(config));
 
             ContactJids jids = new ContactJids(config.xmppDomain());
             TransportComponent component = new TransportComponent(jids);
@@ -137,7 +139,7 @@ public final class Transport implements AutoCloseable {
                         countRegistrations.run();
                         component.cancelSubscriptions(new JID(bareJid));
                     });
-            UrlFetcher fetcher = new UrlFetcher(group, fetchPolicy(config));
+            UrlFetcher fetcher = new UrlFetcher(group, io.clientChannels(), fetchPolicy(config), null);
             OutboundOffers outbound = new OutboundOffers(sessions, jids,
                     new OutboundTransfers(fetcher, metrics.transfers(), activeTransfers, limits));
             // After every (re)connection, registered users who are online get their ICQ sessions back: their
@@ -148,7 +150,7 @@ public final class Transport implements AutoCloseable {
                 storeExecutor.execute(() -> registrations.all().forEach(r -> component.probe(new JID(r.bareJid()))));
             });
             if (config.metricsBind().isPresent()) {
-                metricsServer = MetricsServer.start(group, new InetSocketAddress(config.metricsBind().get().host(),
+                metricsServer = MetricsServer.start(group, io.serverChannels(), new InetSocketAddress(config.metricsBind().get().host(),
                         config.metricsBind().get().port()), metrics::scrape);
             }
 

@@ -46,8 +46,12 @@ public final class BenchCommand {
         MachineInfo.describe(report);
         try (BenchFiles files = new BenchFiles()) {
             if (options.includes("relay")) {
-                progress.println("bench: relay throughput (" + options.runs() + " runs x 3 paths)...");
+                progress.println("bench: relay throughput (" + options.runs() + " runs x 4 paths)...");
                 new RelayThroughput(options, files).run(report);
+            }
+            if (options.includes("outbound")) {
+                progress.println("bench: outbound relay throughput (" + options.runs() + " runs x 4 paths)...");
+                new OutboundThroughput(options, files).run(report);
             }
             if (options.includes("transfers")) {
                 progress.println("bench: concurrent transfers...");

@@ -15,29 +15,30 @@ import java.util.Locale;
  * @param inProcessSessions idle-session count also measured with the emulator in this JVM (0: skip)
  * @param offers        offers timed in the latency section (after {@link #warmupOffers})
  * @param warmupOffers  offers sent first and not counted
- * @param only          the one section to run ({@code relay}, {@code transfers}, {@code sessions},
+ * @param only          the one section to run ({@code relay}, {@code outbound}, {@code transfers}, {@code sessions},
  *                      {@code latency}), or null for all; for profiling one path
+ * @param spool         the inbound relay section with spooling endpoints (in tmpfs) instead of stream-only ones
  */
 record BenchOptions(long fileSize, int runs, List<Integer> concurrency, long transferSize, List<Integer> sessions,
-        int inProcessSessions, int offers, int warmupOffers, String only) {
+        int inProcessSessions, int offers, int warmupOffers, String only, boolean spool) {
 
-    static final List<String> SECTIONS = List.of("relay", "transfers", "sessions", "latency");
+    static final List<String> SECTIONS = List.of("relay", "outbound", "transfers", "sessions", "latency");
 
     boolean includes(String section) {
         return only == null || only.equals(section);
     }
 
     static final String USAGE = "usage: bench [--quick] [--size=1g] [--runs=5] [--transfers=50,200]"
-            + " [--transfer-size=20m] [--sessions=1000,10000] [--offers=200] [--only=relay|transfers|sessions|latency]";
+            + " [--transfer-size=20m] [--sessions=1000,10000] [--offers=200] [--only=relay|outbound|transfers|sessions|latency] [--spool]";
 
     private static final long MIB = 1024 * 1024;
 
     static BenchOptions defaults() {
-        return new BenchOptions(1024 * MIB, 5, List.of(50, 200), 20 * MIB, List.of(1_000, 10_000), 1_000, 200, 20, null);
+        return new BenchOptions(1024 * MIB, 5, List.of(50, 200), 20 * MIB, List.of(1_000, 10_000), 1_000, 200, 20, null, false);
     }
 
     static BenchOptions quick() {
-        return new BenchOptions(256 * MIB, 3, List.of(50, 200), 8 * MIB, List.of(1_000), 1_000, 100, 10, null);
+        return new BenchOptions(256 * MIB, 3, List.of(50, 200), 8 * MIB, List.of(1_000), 1_000, 100, 10, null, false);
     }
 
     /** @throws IllegalArgumentException naming the bad argument */
@@ -51,11 +52,13 @@ record BenchOptions(long fileSize, int runs, List<Integer> concurrency, long tra
         int offers = base.offers;
         int warmupOffers = base.warmupOffers;
         String only = null;
+        boolean spool = false;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             String value = kv.length == 2 ? kv[1] : "";
             switch (kv[0]) {
                 case "--quick" -> { }
+                case "--spool" -> spool = true;
                 case "--size" -> fileSize = bytes(value);
                 case "--runs" -> runs = positive(value, arg);
                 case "--transfers" -> concurrency = counts(value, arg);
@@ -77,7 +80,7 @@ record BenchOptions(long fileSize, int runs, List<Integer> concurrency, long tra
         // the in-process count follows the smallest client-side count, so the two rows can be compared
         int inProcess = Math.min(sessions.stream().min(Integer::compare).orElseThrow(), base.inProcessSessions);
         return new BenchOptions(fileSize, runs, concurrency, transferSize, sessions, inProcess, offers, warmupOffers,
-                only);
+                only, spool);
     }
 
     /** {@code 4m}, {@code 1g}, {@code 512k} or plain bytes. */

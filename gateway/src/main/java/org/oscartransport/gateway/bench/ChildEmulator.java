@@ -30,7 +30,9 @@ final class ChildEmulator implements AutoCloseable {
     static ChildEmulator start() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-cp", classPath(), "-Doscar.log.level=WARN",
-                "org.oscartransport.gateway.cli.Main", "emulator", "--listen", "127.0.0.1:0", "--open")
+                "org.oscartransport.gateway.cli.Main", "emulator", "--listen", "127.0.0.1:0", "--open",
+                        // as a real server: with every session's list empty, presence to all would grow as n²
+                        "--listed-presence-only")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));

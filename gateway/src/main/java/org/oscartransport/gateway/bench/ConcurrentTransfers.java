@@ -17,7 +17,9 @@ import org.oscartransport.oscar.session.OscarSession;
 final class ConcurrentTransfers {
 
     private static final long PAUSE_AFTER = 256 * 1024;
-    private static final int USERS = 4;
+    private static final int MIN_USERS = 4;
+    /** A user's ICQ session keeps at most 32 inbound offers open and ignores more; stay below that. */
+    private static final int OFFERS_PER_USER = 25;
     private static final int CONTACTS = 8;
     private static final long TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(10);
 
@@ -36,24 +38,29 @@ final class ConcurrentTransfers {
         report.line("%-6s %14s %14s %14s %12s %12s %12s %10s %10s %11s %11s", "N", "heap/transfer",
                 "direct/transf.", "RSS/transfer", "heap before", "heap during", "RSS during", "transport",
                 "socat", "tr. CPU", "socat CPU");
+        int userCount = Math.max(MIN_USERS, (maxConcurrency() + OFFERS_PER_USER - 1) / OFFERS_PER_USER);
         try (IcqSide icq = new IcqSide(); GatewayUnderTest gateway = new GatewayUnderTest(icq.server())) {
             List<String> users = new ArrayList<>();
-            for (int i = 0; i < USERS; i++) {
+            for (int i = 0; i < userCount; i++) {
                 users.add(Integer.toString(110001 + i));
             }
-            gateway.signOn(users, USERS, Duration.ofSeconds(60));
+            gateway.signOn(users, userCount, Duration.ofSeconds(60));
             List<OscarSession> contacts = icq.contacts(210001, CONTACTS);
             for (int n : options.concurrency()) {
                 row(report, n, file, users, contacts, gateway);
             }
         }
         report.line("N transfers over %d users and %d contacts; aggregate MiB/s = bytes read after the pause / time"
-                + " from resume to the last byte of the last transfer.", USERS, CONTACTS);
+                + " from resume to the last byte of the last transfer.", userCount, CONTACTS);
         report.line("heap: JVM-internal, used heap after System.gc() (during minus before, / N); direct: Netty's");
         report.line("  allocator metric, JVM-internal, off-heap; RSS: whole process (VmRSS), includes the ICQ side");
         report.line("  (emulator, senders) and the readers, which share this JVM. CPU: s/GiB, JVM whole-process for");
         report.line("  the transport (sender, relay, reader) and socat's own process tree for socat. RSS 'fell': the");
         report.line("  JVM returned more to the OS than the transfers took; RSS per item is only meaningful at large N.");
+    }
+
+    private int maxConcurrency() {
+        return options.concurrency().stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 
     private void row(Report report, int n, Path file, List<String> users, List<OscarSession> contacts,

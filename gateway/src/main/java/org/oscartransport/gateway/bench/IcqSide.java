@@ -40,9 +40,14 @@ final class IcqSide implements AutoCloseable {
 
     /** Signs contacts on, UINs {@code first}, {@code first + 1}, ... */
     List<OscarSession> contacts(int first, int count) throws Exception {
+        return contacts(first, count, new OscarSessionListener() {});
+    }
+
+    /** Signs contacts on, each with {@code listener} (e.g. one that takes the files they are offered). */
+    List<OscarSession> contacts(int first, int count, OscarSessionListener listener) throws Exception {
         List<CompletableFuture<OscarSession>> logins = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            logins.add(client.login(Integer.toString(first + i), "pw", new OscarSessionListener() {}));
+            logins.add(client.login(Integer.toString(first + i), "pw", listener));
         }
         List<OscarSession> signedOn = new ArrayList<>();
         for (CompletableFuture<OscarSession> login : logins) {

@@ -23,7 +23,8 @@ final class MachineInfo {
         report.line("jvm heap max      %s; gc: %s", Report.mib(Runtime.getRuntime().maxMemory()),
                 ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
                         .collect(Collectors.joining(", ")));
-        report.line("netty             %s, NIO transport (as Transport.start wires it)", nettyVersion());
+        report.line("netty             %s, %s transport (as Transport.start wires it)", nettyVersion(),
+                org.oscartransport.gateway.io.NettyIo.best().name());
         report.line("load average      %.2f at start (other work on this machine makes absolute figures noisy;"
                 + " compare ratios taken side by side)", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }

@@ -21,8 +21,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The "plain Netty relay" of the targets: accept, connect to the sender on the same event loop, pass every
- * read on ({@code write} per read, {@code flush} per read batch), autoRead following writability. No protocol.
+ * The "plain Netty relay" of the targets: accept, connect to the sender on the same event loop, pass what the
+ * reader sends (a request, for the HTTP paths) to the sender, and every read of the sender on ({@code write} per read, {@code flush} per read batch), autoRead following writability. No protocol.
  * Native epoll when it loads (the gateway ships {@code netty-transport-native-epoll} at runtime scope, so it is
  * reached by name), NIO otherwise or with {@code -Doscar.bench.nio=true} (to tell the transport's cost of NIO
  * from that of its protocol layers); {@link #transportName()} says which.
@@ -84,10 +84,23 @@ final class PlainNettyRelay implements AutoCloseable {
                     .handler(new SenderSide(reader))
                     .connect(new InetSocketAddress("127.0.0.1", targetPort))
                     .addListener((ChannelFutureListener) f -> {
-                        if (!f.isSuccess()) {
+                        if (f.isSuccess()) {
+                            reader.read(); // the reader's request, if it sends one (the outbound paths' GET)
+                        } else {
                             reader.close();
                         }
                     }).channel();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            sender.write(msg, sender.voidPromise());
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            sender.flush();
+            ctx.read();
         }
 
         @Override

@@ -56,7 +56,10 @@ final class RelayThroughput {
         List<Run> netty = new ArrayList<>();
         List<Run> transport = new ArrayList<>();
         String nettyTransport;
-        try (IcqSide icq = new IcqSide(); GatewayUnderTest gateway = new GatewayUnderTest(icq.server())) {
+        String gatewayIo;
+        java.nio.file.Path spoolDir = options.spool() ? files.dir().resolve("spool") : null;
+        try (IcqSide icq = new IcqSide(); GatewayUnderTest gateway = new GatewayUnderTest(icq.server(), spoolDir)) {
+            gatewayIo = gateway.ioName();
             gateway.signOn(List.of(USER), 1, Duration.ofSeconds(60));
             OscarSession contact = icq.contacts(Integer.parseInt(CONTACT), 1).get(0);
             try (PlainNettyRelay relay = new PlainNettyRelay(0)) {
@@ -75,7 +78,7 @@ final class RelayThroughput {
                 transport.add(transport(file, contact, gateway));
             }
         }
-        print(report, direct, socat, netty, nettyTransport, transport);
+        print(report, direct, socat, netty, nettyTransport, gatewayIo, transport);
     }
 
     private static Run direct(Path file) throws Exception {
@@ -113,6 +116,7 @@ final class RelayThroughput {
         ReaderPool.Result r = ReaderPool.drain(List.of(Download.get(offer.url())), TIMEOUT_NANOS);
         long jvmCpu = ProcessMeters.jvmCpuNanos() - cpu;
         sent.get(60, TimeUnit.SECONDS); // the contact saw OFT DONE
+        gateway.closeEndpoints(); // untimed; a spooling endpoint would keep its spool (in tmpfs) until expiry
         return new Run((r.endNanos() - r.startNanos()) / 1e9, r.totalBytes(), jvmCpu, 0);
     }
 
@@ -121,9 +125,10 @@ final class RelayThroughput {
     }
 
     private void print(Report report, List<Run> direct, List<Run> socat, List<Run> netty, String nettyTransport,
-            List<Run> transport) {
+            String gatewayIo, List<Run> transport) {
         report.section("Relay throughput, OFT -> HTTP (inbound), one file of " + Report.mib(options.fileSize())
-                + ", " + options.runs() + " runs each, interleaved");
+                + ", " + options.runs() + " runs each, interleaved" + (options.spool()
+                        ? "; endpoints spooling (tmpfs)" : ""));
         report.line("%-10s %10s %10s %10s %16s %16s", "path", "median", "min", "max", "JVM CPU s/GiB",
                 "socat CPU s/GiB");
         Stats d = row(report, "direct", direct);
@@ -142,7 +147,8 @@ final class RelayThroughput {
         report.line("  the OFT connection and the PROMPT/ACK) to the last body byte; reader = one NIO selector thread");
         report.line("  discarding into a 256 KiB direct buffer; sender = sendfile(2) from tmpfs in every path.");
         report.line("netty: a minimal Netty relay in this JVM (write per read, flush per read batch, autoRead on");
-        report.line("  writability), on %s; the transport itself runs on NIO, as Transport.start wires it.", nettyTransport);
+        report.line("  writability), on %s; the transport runs on %s, as Transport.start wires it.", nettyTransport,
+                gatewayIo);
         report.line("JVM CPU: whole-process CPU time of this JVM (getProcessCpuTime) over the same window. It holds the");
         report.line("  sender and the reader in every path, plus the relay for netty and transport (emulator idle).");
         report.line("socat CPU: per-process, utime+stime+cutime+cstime of the socat process from /proc/PID/stat.");
@@ -150,7 +156,7 @@ final class RelayThroughput {
         report.line("No hashing in the timed path; bytes are counted against Content-Length (InboundFileIT checks SHA-256).");
     }
 
-    private static Stats row(Report report, String name, List<Run> runs) {
+    static Stats row(Report report, String name, List<Run> runs) {
         Stats mibps = Stats.of(runs.stream().map(Run::mibPerSecond).toList());
         report.line("%-10s %10.0f %10.0f %10.0f %16.2f %16s", name, mibps.median(), mibps.min(), mibps.max(),
                 median(runs, Run::jvmCpuPerGib),
@@ -158,7 +164,7 @@ final class RelayThroughput {
         return mibps;
     }
 
-    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+    static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
         return Stats.of(runs.stream().map(r -> f.applyAsDouble(r)).toList()).median();
     }
 }

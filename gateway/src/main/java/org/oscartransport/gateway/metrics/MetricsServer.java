@@ -4,12 +4,13 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -48,15 +49,21 @@ public final class MetricsServer implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Binds {@code address} and serves {@code scrape} until {@link #close()}. */
+    /** Binds {@code address} and serves {@code scrape} until {@link #close()}; {@code group} must be NIO. */
     public static MetricsServer start(EventLoopGroup group, InetSocketAddress address, Supplier<String> scrape)
             throws InterruptedException {
+        return start(group, NioServerSocketChannel::new, address, scrape);
+    }
+
+    /** @param serverChannels makes server channels that can register with {@code group}'s event loops */
+    public static MetricsServer start(EventLoopGroup group, ChannelFactory<? extends ServerChannel> serverChannels,
+            InetSocketAddress address, Supplier<String> scrape) throws InterruptedException {
         Channel channel = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .channelFactory(serverChannels)
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         ch.pipeline()
                                 .addLast(new ReadTimeoutHandler(READ_TIMEOUT_SECONDS))
                                 .addLast(new HttpServerCodec())

@@ -12,6 +12,9 @@ import org.oscartransport.oscar.oft.OftDataSource;
 /**
  * Pipes the body of a Jabber user's uploaded file (an HTTP GET) into the OFT connection to an ICQ contact.
  *
+ * <p>The fetch runs on the OFT connection's event loop; bytes are appended as they come and flushed once per
+ * socket read batch.
+ *
  * <p>Back-pressure: the HTTP channel reads only while the OFT channel is writable. Every autoRead decision runs
  * on the HTTP channel's event loop and re-reads the current writability (see {@link OftToHttpRelay}).
  */
@@ -55,7 +58,7 @@ final class HttpToOftRelay implements OftDataSource, FetchSink {
         this.out = out;
         meter.dataRequested();
         progress.markStarted();
-        fetcher.stream(file, this);
+        fetcher.stream(file, this, out.eventLoop()); // the body arrives on the loop that writes it out
     }
 
     @Override
@@ -78,16 +81,27 @@ final class HttpToOftRelay implements OftDataSource, FetchSink {
         followWritability();
     }
 
+    /** Appended, not flushed: the read batch ends with one flush (or sooner, once the OFT side is full). */
     @Override
     public void onData(ByteBuf data) {
-        meter.bytes(data.readableBytes()); // before write: the output releases the buffer
+        meter.bytes(data.readableBytes()); // before append: the output releases the buffer
         progress.addBytes(data.readableBytes());
-        out.write(data);
+        out.append(data);
+        if (!out.isWritable()) {
+            out.flush(); // may drain at once; if not, reading stops below until the contact catches up
+            followWritability();
+        }
+    }
+
+    @Override
+    public void onReadBatchComplete() {
+        out.flush();
         followWritability();
     }
 
     @Override
     public void onComplete() {
+        out.flush(); // the last batch ends here, before its read-complete
         out.complete();
     }
 

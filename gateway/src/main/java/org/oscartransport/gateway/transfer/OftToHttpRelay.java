@@ -13,6 +13,9 @@ import org.oscartransport.oscar.session.IncomingFileOffer;
 /**
  * Pipes an ICQ contact's OFT data connection into the HTTP response of the first download.
  *
+ * <p>Bytes are appended to the response as they come and flushed once per socket read batch, as a plain relay
+ * does: one write system call for several reads.
+ *
  * <p>Back-pressure: the OFT channel reads only while the HTTP channel is writable. Every autoRead decision runs
  * on the OFT channel's event loop and re-reads the current writability, so a writability change on the HTTP
  * loop can never be overtaken by a stale "stop" and stall the transfer.
@@ -91,10 +94,20 @@ final class OftToHttpRelay implements DownloadSource, OftDataSink {
         followWritability();
     }
 
+    /** Appended, not flushed: the read batch ends with one flush (or sooner, once the client's side is full). */
     @Override
     public void onData(ByteBuf data) {
         relayed.accept(data.readableBytes());
-        body.write(data);
+        body.append(data);
+        if (!body.isWritable()) {
+            body.flush(); // may drain at once; if not, reading stops below until the client catches up
+            followWritability();
+        }
+    }
+
+    @Override
+    public void onReadBatchComplete() {
+        body.flush();
         followWritability();
     }
 

@@ -41,6 +41,11 @@ final class ZippingSink implements OftDataSink {
     }
 
     @Override
+    public void onReadBatchComplete() {
+        downstream.onReadBatchComplete();
+    }
+
+    @Override
     public void onFileEnd() {
         downstream.onData(zip.endEntry(alloc));
     }

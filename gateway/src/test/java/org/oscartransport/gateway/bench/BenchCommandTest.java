@@ -23,11 +23,12 @@ class BenchCommandTest {
                 .contains("## Machine")
                 .contains("## Relay throughput, OFT -> HTTP (inbound), one file of 4.0 MiB")
                 .contains("ratios of medians: transport/socat").contains("transport/netty")
+                .contains("## Relay throughput, HTTP -> OFT (outbound), one file of 4.0 MiB")
                 .contains("## Memory per active transfer")
                 .contains("## Idle logged-in OSCAR sessions")
                 .contains("emulator's share per session")
                 .contains("## Latency: proposal -> offer at XmppOut, 10 offers");
-        assertThat(report.lines().filter(l -> l.matches("(direct|socat|netty|transport) +\\d+ .*"))).hasSize(4);
+        assertThat(report.lines().filter(l -> l.matches("(direct|socat|netty|transport) +\\d+ .*"))).hasSize(8);
         assertThat(report).doesNotContain("NaN");
     }
 
@@ -41,6 +42,8 @@ class BenchCommandTest {
         assertThat(options.concurrency()).containsExactly(50, 200);
         assertThat(options.sessions()).containsExactly(1_000);
         assertThat(BenchOptions.parse().sessions()).containsExactly(1_000, 10_000);
+        assertThat(options.spool()).isFalse();
+        assertThat(BenchOptions.parse("--spool").spool()).isTrue();
         assertThatThrownBy(() -> BenchOptions.parse("--size=5g")).hasMessageContaining("4 GiB");
         assertThatThrownBy(() -> BenchOptions.parse("--runs=0")).hasMessageContaining("--runs");
         assertThatThrownBy(() -> BenchOptions.parse("--fast")).hasMessageContaining("unknown option '--fast'");

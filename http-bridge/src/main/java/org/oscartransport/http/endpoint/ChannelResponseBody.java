@@ -3,7 +3,6 @@ package org.oscartransport.http.endpoint;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 
@@ -30,14 +29,23 @@ final class ChannelResponseBody extends CountedResponseBody implements InFlightR
     }
 
     @Override
-    void deliver(ByteBuf data, long total) {
+    void deliver(ByteBuf data, long total, boolean flush) {
         // A write that loses a race with close is released by Netty when it fails. The last bytes end the
         // response themselves: a client may close as soon as it has Content-Length bytes, before complete().
+        // The bytes before go as plain buffers (the HTTP encoder passes them through once the head with its
+        // Content-Length is out): no content object per chunk.
         if (total == size) {
             lastWrite = channel.writeAndFlush(new DefaultLastHttpContent(data));
+        } else if (flush) {
+            channel.writeAndFlush(data);
         } else {
-            channel.writeAndFlush(new DefaultHttpContent(data));
+            channel.write(data);
         }
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
     }
 
     @Override

@@ -25,8 +25,11 @@ abstract class CountedResponseBody implements ResponseBody {
         this.size = size;
     }
 
-    /** Passes on bytes within the announced size; {@code total} counts them and all before. Owns {@code data}. */
-    abstract void deliver(ByteBuf data, long total);
+    /**
+     * Passes on bytes within the announced size; {@code total} counts them and all before. Owns {@code data}.
+     * Without {@code flush} they may wait for {@link #flush()}, unless they are the last.
+     */
+    abstract void deliver(ByteBuf data, long total, boolean flush);
 
     /** Every announced byte was written and the source completed. */
     abstract void finish();
@@ -36,6 +39,15 @@ abstract class CountedResponseBody implements ResponseBody {
 
     @Override
     public final void write(ByteBuf data) {
+        put(data, true);
+    }
+
+    @Override
+    public final void append(ByteBuf data) {
+        put(data, false);
+    }
+
+    private void put(ByteBuf data, boolean flush) {
         if (state.get() != State.OPEN) {
             data.release(); // too late: the body is over, and we own the buffer
             return;
@@ -46,7 +58,7 @@ abstract class CountedResponseBody implements ResponseBody {
             fail(new IllegalStateException("source wrote more than the announced " + size + " bytes"));
             return;
         }
-        deliver(data, total);
+        deliver(data, total, flush);
     }
 
     @Override

@@ -9,8 +9,17 @@ import java.util.function.Consumer;
  */
 public interface ResponseBody {
 
-    /** Writes file bytes; takes ownership of {@code data}. */
+    /** Writes file bytes and flushes them; takes ownership of {@code data}. */
     void write(ByteBuf data);
+
+    /**
+     * Writes file bytes without flushing (the last byte of the body is flushed anyway); takes ownership of
+     * {@code data}. For a source that gets its bytes in batches: append each, then {@link #flush()} once.
+     */
+    void append(ByteBuf data);
+
+    /** Flushes what {@link #append} left pending. */
+    void flush();
 
     boolean isWritable();
 

@@ -29,10 +29,22 @@ final class SpoolingResponseBody extends CountedResponseBody {
     }
 
     @Override
-    void deliver(ByteBuf data, long total) {
+    void deliver(ByteBuf data, long total, boolean flush) {
         ChannelResponseBody first = client;
-        if (first != null) first.write(data.retainedDuplicate());
+        if (first != null) {
+            if (flush) {
+                first.write(data.retainedDuplicate());
+            } else {
+                first.append(data.retainedDuplicate());
+            }
+        }
         spool.append(data);
+    }
+
+    @Override
+    public void flush() {
+        ChannelResponseBody first = client;
+        if (first != null) first.flush();
     }
 
     @Override

@@ -141,6 +141,14 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (started && !ended) {
+            sink.onReadBatchComplete();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         fail(ctx, cause);
     }

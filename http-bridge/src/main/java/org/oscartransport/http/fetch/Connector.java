@@ -32,22 +32,27 @@ final class Connector {
 
     /** Completes with the channel and the address it reached, or with the last address's failure. */
     CompletableFuture<Connected> connect(FetchTarget target, List<InetSocketAddress> checked) {
+        return connect(target, checked, group);
+    }
+
+    /** The same, the channel on {@code loops} (one event loop of the group, or the group itself). */
+    CompletableFuture<Connected> connect(FetchTarget target, List<InetSocketAddress> checked, EventLoopGroup loops) {
         CompletableFuture<Connected> result = new CompletableFuture<>();
-        attempt(target, checked, 0, null, result);
+        attempt(target, checked, 0, null, loops, result);
         return result;
     }
 
     record Connected(Channel channel, InetSocketAddress address) {}
 
     private void attempt(FetchTarget target, List<InetSocketAddress> checked, int index, Throwable lastFailure,
-            CompletableFuture<Connected> result) {
+            EventLoopGroup loops, CompletableFuture<Connected> result) {
         if (index == checked.size()) {
             result.completeExceptionally(lastFailure);
             return;
         }
         InetSocketAddress address = checked.get(index);
         ChannelFuture connecting = new Bootstrap()
-                .group(group)
+                .group(loops)
                 .channelFactory(channelFactory)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         policy.connectTimeout().toMillis()))
@@ -59,7 +64,7 @@ final class Connector {
             if (f.isSuccess()) {
                 result.complete(new Connected(connecting.channel(), address));
             } else {
-                attempt(target, checked, index + 1, f.cause(), result);
+                attempt(target, checked, index + 1, f.cause(), loops, result);
             }
         });
     }

@@ -24,6 +24,12 @@ public interface FetchSink {
     /** The next bytes of the body, never empty. The sink owns {@code data} and must release it. */
     void onData(ByteBuf data);
 
+    /**
+     * The socket read batch that the last {@code onData} calls came from is over: a sink that passes bytes on to
+     * another channel can write them without flushing and flush once here.
+     */
+    default void onReadBatchComplete() {}
+
     /** Every byte arrived, exactly as many as announced. */
     void onComplete();
 

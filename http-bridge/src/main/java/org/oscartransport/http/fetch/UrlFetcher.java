@@ -2,6 +2,7 @@ package org.oscartransport.http.fetch;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -104,6 +105,19 @@ public final class UrlFetcher implements AutoCloseable {
      * fails. Any failure, even before connecting, reaches the sink as {@code onFailure}.
      */
     public void stream(RemoteFile file, FetchSink sink) {
+        stream(file, sink, group);
+    }
+
+    /**
+     * {@link #stream(RemoteFile, FetchSink)} with the fetch connection on {@code loop}, one of this fetcher's
+     * group: a sink that passes the body on to a channel of that loop then does so without a hand-off between
+     * threads for every chunk.
+     */
+    public void stream(RemoteFile file, FetchSink sink, EventLoop loop) {
+        stream(file, sink, (EventLoopGroup) loop);
+    }
+
+    private void stream(RemoteFile file, FetchSink sink, EventLoopGroup loops) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(sink, "sink");
         FetchTarget target;
@@ -114,7 +128,7 @@ public final class UrlFetcher implements AutoCloseable {
             return;
         }
         destinations.recheck(file.checkedAddress())
-                .thenCompose(address -> connector.connect(target, List.of(address)))
+                .thenCompose(address -> connector.connect(target, List.of(address), loops))
                 .whenComplete((connected, failure) -> {
                     if (failure != null) {
                         FetchException cause = Failures.classify(failure, target);

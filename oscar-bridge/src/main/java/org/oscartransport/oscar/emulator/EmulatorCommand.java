@@ -11,19 +11,20 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Command line: {@code --listen HOST:PORT (--open | --accounts FILE) [--require-auth UIN,...] [--proxy HOST:PORT]};
- * runs in the foreground until killed. {@code --proxy} also runs the rendezvous proxy (ARS) there; libpurple joins
+ * Command line: {@code --listen HOST:PORT (--open | --accounts FILE) [--require-auth UIN,...] [--proxy HOST:PORT]
+ * [--listed-presence-only]}; runs in the foreground until killed. {@code --proxy} also runs the rendezvous proxy (ARS) there; libpurple joins
  * proxies on 5190 only. {@code --require-auth} marks accounts whose authorization others must ask for (also
- * possible in the accounts file as {@code UIN:auth password}).
+ * possible in the accounts file as {@code UIN:auth password}). {@code --listed-presence-only} tells users only about
+ * buddies on their stored list, as real servers did (by default a user with an empty list sees everyone).
  */
 public final class EmulatorCommand {
 
     static final String USAGE = "usage: emulator --listen HOST:PORT (--open | --accounts FILE)"
-            + " [--require-auth UIN,...] [--proxy HOST:PORT]";
+            + " [--require-auth UIN,...] [--proxy HOST:PORT] [--listed-presence-only]";
 
     /** Parsed options. */
     record Options(InetSocketAddress listen, boolean open, Path accountsFile, InetSocketAddress proxy,
-            Set<String> requireAuth) {}
+            Set<String> requireAuth, boolean listedPresenceOnly) {}
 
     private EmulatorCommand() {}
 
@@ -51,6 +52,7 @@ public final class EmulatorCommand {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         try {
             OscarEmulator emulator = OscarEmulator.start(group, options.listen(), accounts);
+            emulator.options().presenceToListersOnly(options.listedPresenceOnly());
             Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "emulator-shutdown"));
             InetSocketAddress bound = emulator.address();
             err.println("emulator: listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
@@ -76,6 +78,7 @@ public final class EmulatorCommand {
         Path accounts = null;
         InetSocketAddress proxy = null;
         Set<String> requireAuth = new LinkedHashSet<>();
+        boolean listedPresenceOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--listen" -> listen = hostPort(value(args, ++i, "--listen"));
@@ -83,6 +86,7 @@ public final class EmulatorCommand {
                 case "--accounts" -> accounts = Path.of(value(args, ++i, "--accounts"));
                 case "--proxy" -> proxy = hostPort(value(args, ++i, "--proxy"));
                 case "--require-auth" -> requireAuth.addAll(uins(value(args, ++i, "--require-auth")));
+                case "--listed-presence-only" -> listedPresenceOnly = true;
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
@@ -92,7 +96,7 @@ public final class EmulatorCommand {
         if (open == (accounts != null)) {
             throw new IllegalArgumentException("give exactly one of --open and --accounts FILE");
         }
-        return new Options(listen, open, accounts, proxy, Set.copyOf(requireAuth));
+        return new Options(listen, open, accounts, proxy, Set.copyOf(requireAuth), listedPresenceOnly);
     }
 
     private static Set<String> uins(String list) {

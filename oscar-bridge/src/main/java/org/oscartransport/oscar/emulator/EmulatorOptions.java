@@ -38,6 +38,7 @@ public final class EmulatorOptions {
     private volatile boolean dropReverseProposals;
     private volatile RateClasses rateClasses = DEFAULT_RATE_CLASSES;
     private volatile int maxMessageLength = DEFAULT_MAX_MESSAGE_LENGTH;
+    private volatile boolean presenceToListersOnly;
 
     public VerifiedIp verifiedIp() {
         return verifiedIp;
@@ -65,6 +66,19 @@ public final class EmulatorOptions {
     /** The rate classes announced in 0001/0007 and enforced on SNACs of their members. */
     public EmulatorOptions rateClasses(RateClasses classes) {
         this.rateClasses = Objects.requireNonNull(classes, "classes");
+        return this;
+    }
+
+    public boolean presenceToListersOnly() {
+        return presenceToListersOnly;
+    }
+
+    /**
+     * Tell users only about buddies on their stored list, as real servers did; by default a user with an empty
+     * list is told about everyone (see {@link Presence}).
+     */
+    public EmulatorOptions presenceToListersOnly(boolean only) {
+        this.presenceToListersOnly = only;
         return this;
     }
 

@@ -50,7 +50,7 @@ public final class OscarEmulator implements AutoCloseable {
         EmulatorRegistry registry = new EmulatorRegistry();
         EmulatorOptions options = new EmulatorOptions();
         IcbmRelay relay = new IcbmRelay(registry, options);
-        Presence presence = new Presence(registry, new FeedbagStore(), new Authorizations(accounts));
+        Presence presence = new Presence(registry, new FeedbagStore(), new Authorizations(accounts), options);
         RateViolations rateViolations = new RateViolations();
         ChannelGroup connections = new DefaultChannelGroup("oscar-emulator", GlobalEventExecutor.INSTANCE);
         Channel server = new ServerBootstrap()

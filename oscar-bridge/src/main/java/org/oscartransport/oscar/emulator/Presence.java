@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Buddy arrivals and departures (oscar.md §4.2, §11), sent to the users whose stored list ({@link FeedbagStore})
- * has the buddy. A user whose list holds no buddy at all sees everyone: the tests that predate stored lists
- * (file transfers need each other's Send File capability) rely on that. One user per 0003/000B, since libpurple
+ * has the buddy. By default a user whose list holds no buddy at all sees everyone: the tests that predate stored
+ * lists (file transfers need each other's Send File capability) rely on that;
+ * {@link EmulatorOptions#presenceToListersOnly} turns it off, as real servers had it (and as thousands of sessions
+ * need: otherwise every empty-listed user is told about every other). One user per 0003/000B, since libpurple
  * reads only the first (§4.2).
  */
 final class Presence {
@@ -19,15 +21,17 @@ final class Presence {
     private final FeedbagStore feedbag;
     private final Authorizations authorizations;
     private final PendingAuthorizations pendingAuthorizations = new PendingAuthorizations();
+    private final EmulatorOptions options;
 
     Presence(EmulatorRegistry registry) {
-        this(registry, new FeedbagStore(), Authorizations.none());
+        this(registry, new FeedbagStore(), Authorizations.none(), new EmulatorOptions());
     }
 
-    Presence(EmulatorRegistry registry, FeedbagStore feedbag, Authorizations authorizations) {
+    Presence(EmulatorRegistry registry, FeedbagStore feedbag, Authorizations authorizations, EmulatorOptions options) {
         this.registry = registry;
         this.feedbag = feedbag;
         this.authorizations = authorizations;
+        this.options = options;
     }
 
     FeedbagStore feedbag() {
@@ -52,7 +56,8 @@ final class Presence {
      */
     private boolean watches(EmulatorBosSession watcher, EmulatorBosSession buddy) {
         return authorizations.allows(buddy.uin(), watcher.uin())
-                && (!feedbag.hasBuddies(watcher.uin()) || feedbag.lists(watcher.uin(), buddy.uin()));
+                && (feedbag.lists(watcher.uin(), buddy.uin())
+                        || (!options.presenceToListersOnly() && !feedbag.hasBuddies(watcher.uin())));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.oscartransport.oscar.oft;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
 import java.util.function.Consumer;
 
 /**
@@ -9,8 +10,23 @@ import java.util.function.Consumer;
  */
 public interface OftDataOutput {
 
-    /** File bytes; takes ownership of {@code data}. */
+    /** File bytes, flushed; takes ownership of {@code data}. */
     void write(ByteBuf data);
+
+    /**
+     * File bytes, not flushed yet; takes ownership of {@code data}. For a source that gets its bytes in batches:
+     * append each, then {@link #flush()} once.
+     */
+    void append(ByteBuf data);
+
+    /** Flushes what {@link #append} left pending. */
+    void flush();
+
+    /**
+     * The data connection's event loop. A source that produces on this loop writes without a hand-off between
+     * threads for every chunk.
+     */
+    EventLoop eventLoop();
 
     boolean isWritable();
 

@@ -31,6 +31,12 @@ public interface OftDataSink {
     /** File bytes. The sink owns {@code data} and must release it (or pass it on to whoever will). */
     void onData(ByteBuf data);
 
+    /**
+     * The socket read batch that the last {@code onData} calls came from is over: a sink that passes bytes on to
+     * another channel can write them without flushing and flush once here, one system call per batch.
+     */
+    default void onReadBatchComplete() {}
+
     /** Every byte of every file was received (the last DONE is being sent to the peer). */
     void onComplete();
 

@@ -136,6 +136,19 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // also between two files: the end of one may still wait for its flush
+        if (state == State.RECEIVING || state == State.AWAIT_PROMPT && filesDone > 0) {
+            try {
+                sink.onReadBatchComplete();
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+        ctx.fireChannelReadComplete();
+    }
+
     private void onPrompt(OftHeader header) {
         if (header.type() != OftFrameType.PROMPT) {
             fail(new OftTransferException("expected an OFT PROMPT, got " + OftFrameType.describe(header.type())));

@@ -1,7 +1,11 @@
 package org.oscartransport.oscar.oft;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -29,6 +33,7 @@ final class OftStreamOutput implements OftDataOutput {
     private final AtomicLong written = new AtomicLong();
     private volatile Consumer<Boolean> writabilityListener;
     private volatile boolean closed;
+    private final GenericFutureListener<Future<? super Void>> afterWrite = this::afterWrite;
 
     OftStreamOutput(ChannelHandlerContext ctx, long size, Events events) {
         this.ctx = ctx;
@@ -38,6 +43,25 @@ final class OftStreamOutput implements OftDataOutput {
 
     @Override
     public void write(ByteBuf data) {
+        put(data, true);
+    }
+
+    @Override
+    public void append(ByteBuf data) {
+        put(data, false);
+    }
+
+    @Override
+    public void flush() {
+        ctx.flush();
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return ctx.channel().eventLoop();
+    }
+
+    private void put(ByteBuf data, boolean flush) {
         if (closed) {
             data.release();
             return;
@@ -48,13 +72,16 @@ final class OftStreamOutput implements OftDataOutput {
             fail(new OftTransferException("data source wrote " + total + " bytes, more than the announced " + size));
             return;
         }
-        ctx.writeAndFlush(data).addListener(f -> {
-            if (f.isSuccess()) {
-                events.onWritten();
-            } else {
-                events.onWriteFailed(OftTransferException.connectionLost("could not write to the OFT peer", f.cause()));
-            }
-        });
+        ChannelFuture sent = flush ? ctx.writeAndFlush(data) : ctx.write(data);
+        sent.addListener(afterWrite);
+    }
+
+    private void afterWrite(Future<? super Void> f) {
+        if (f.isSuccess()) {
+            events.onWritten();
+        } else {
+            events.onWriteFailed(OftTransferException.connectionLost("could not write to the OFT peer", f.cause()));
+        }
     }
 
     @Override

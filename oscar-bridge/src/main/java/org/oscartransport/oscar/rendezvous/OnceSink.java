@@ -60,6 +60,13 @@ final class OnceSink implements OftDataSink {
     }
 
     @Override
+    public void onReadBatchComplete() {
+        if (!terminated) {
+            delegate.onReadBatchComplete();
+        }
+    }
+
+    @Override
     public void onComplete() {
         if (!terminated) {
             terminated = true;

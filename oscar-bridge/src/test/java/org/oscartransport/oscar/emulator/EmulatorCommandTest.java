@@ -40,6 +40,14 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void parsesListedPresenceOnly() {
+        assertThat(EmulatorCommand.parse(new String[] {"--listen", "127.0.0.1:0", "--open"}).listedPresenceOnly())
+                .isFalse();
+        assertThat(EmulatorCommand.parse(new String[] {"--listen", "127.0.0.1:0", "--open", "--listed-presence-only"})
+                .listedPresenceOnly()).isTrue();
+    }
+
+    @Test
     void parsesAccountsFileAndBracketedIpv6() {
         EmulatorCommand.Options o = EmulatorCommand.parse(new String[] {"--accounts", "/x/acc", "--listen", "[::1]:0"});
         assertThat(o.accountsFile()).isEqualTo(Path.of("/x/acc"));

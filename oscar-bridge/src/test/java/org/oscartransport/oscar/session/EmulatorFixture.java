@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.oscartransport.oscar.emulator.Accounts;
+import org.oscartransport.oscar.emulator.EmulatorOptions;
 import org.oscartransport.oscar.emulator.OscarEmulator;
 
 /** An emulator (open accounts unless given) on a free loopback port, and logins of our client against it. */
@@ -32,6 +33,10 @@ final class EmulatorFixture implements AutoCloseable {
         OscarClient client = new OscarClient(group, new OscarClientConfig(
                 emulator.address(), Duration.ofSeconds(2), Duration.ofSeconds(10), true, Duration.ofSeconds(30)));
         return client.login(uin, "x", listener).get(10, TimeUnit.SECONDS);
+    }
+
+    EmulatorOptions options() {
+        return emulator.options();
     }
 
     @Override

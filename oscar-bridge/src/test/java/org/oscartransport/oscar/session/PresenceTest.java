@@ -59,4 +59,23 @@ class PresenceTest {
         alice.close();
         bob.close();
     }
+
+    @Test
+    void whenOnlyListersAreToldAnEmptyListSeesNobodyAndAListedBuddyIsSeen() throws Exception {
+        emulator.options().presenceToListersOnly(true);
+        RecordingListener b = new RecordingListener();
+        OscarSession bob = login("200002", b);
+        OscarSession carol = login("300003", new RecordingListener());
+        bob.addContact("100001", "Alice").get(5, TimeUnit.SECONDS);
+        OscarSession alice = login("100001", new RecordingListener());
+
+        // carol arrived first but is not on bob's list: the first (and only) arrival bob hears of is alice's
+        assertThat(next(b.presence)).isEqualTo(new PresenceChange("100001", ContactStatus.ONLINE, null));
+        carol.setStatus(ContactStatus.AWAY, "not for bob").get(5, TimeUnit.SECONDS);
+        alice.setStatus(ContactStatus.DND, null).get(5, TimeUnit.SECONDS);
+        assertThat(next(b.presence)).isEqualTo(new PresenceChange("100001", ContactStatus.DND, null));
+        alice.close();
+        carol.close();
+        bob.close();
+    }
 }
