@@ -4,9 +4,12 @@ import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.oscartransport.gateway.adhoc.AdHocCommands;
@@ -51,6 +54,8 @@ public final class Transport implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Transport.class);
     /** How long close() lets cancelled transfers tell both sides before the sessions go. */
     private static final long TRANSFER_CANCEL_WAIT_MILLIS = 2000;
+    /** Beyond that, how long the sessions' sign-off frames and connection closes may take. */
+    private static final long SIGN_OFF_WAIT_MILLIS = 1000;
 
     private final EventLoopGroup group;
     private final ExecutorService storeExecutor;
@@ -233,7 +238,9 @@ public final class Transport implements AutoCloseable {
         // Transfers first: cancelling one tells the ICQ contact (OSCAR) and the user (XMPP), so both must still be up.
         endpoints.close();
         awaitEndpointsClosed();
-        sessions.closeAll();
+        // Each ICQ session cancels its outbound transfers (a rendezvous CANCEL to the contact) and only then signs
+        // off, on its event loop and bounded by the same wait; the loops must not stop before that is written.
+        awaitSessionsClosed(sessions.closeAll());
         manager.removeComponent(domain);
         if (emulator != null) {
             emulator.close();
@@ -247,6 +254,16 @@ public final class Transport implements AutoCloseable {
         }
         store.close();
         metrics.close();
+    }
+
+    private static void awaitSessionsClosed(CompletableFuture<Void> closed) {
+        try {
+            closed.get(TRANSFER_CANCEL_WAIT_MILLIS + SIGN_OFF_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("ICQ sessions not all signed off before stopping: {}", e.toString());
+        }
     }
 
     private void awaitEndpointsClosed() {

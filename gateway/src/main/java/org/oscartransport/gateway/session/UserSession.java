@@ -166,13 +166,20 @@ public final class UserSession implements OscarSessionListener {
         resources.keySet().forEach(r -> xmpp.send(transportPresence(r, Presence.Type.unavailable)));
     }
 
-    /** Signs off from ICQ and tells every resource the transport is offline for them. */
-    void logout() {
+    /**
+     * Signs off from ICQ and tells every resource the transport is offline for them. The ICQ session cancels its
+     * open transfers before it signs off, on its own event loop: the returned future completes once its connection
+     * has closed (at once when it never logged in), so a caller that is about to stop the event loops can wait.
+     */
+    CompletableFuture<Void> logout() {
         loggedOut = true;
-        oscar.thenAccept(OscarSession::close);
         oscar.completeExceptionally(new IllegalStateException("logged out"));
+        CompletableFuture<Void> ended = oscar.isCompletedExceptionally() ? CompletableFuture.completedFuture(null)
+                : oscar.join().closeFuture();
+        oscar().ifPresent(OscarSession::close);
         contacts.allOffline();
         resources.keySet().forEach(r -> xmpp.send(transportPresence(r, Presence.Type.unavailable)));
+        return ended;
     }
 
     /** The ICQ session once logged in. */

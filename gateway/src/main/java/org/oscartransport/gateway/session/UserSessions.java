@@ -184,13 +184,20 @@ public final class UserSessions {
         }
     }
 
-    public void closeAll() {
+    /**
+     * Logs every user out. Each ICQ session first cancels its open transfers (the contacts hear a CANCEL) and then
+     * signs off, asynchronously on its event loop; the returned future completes once every ICQ connection has
+     * closed, so the transport must not stop the event loops before it (or a bound on it).
+     */
+    public CompletableFuture<Void> closeAll() {
         synchronized (lookingUp) {
             lookingUp.clear();
         }
         reconnects.clear();
-        byBareJid.values().forEach(UserSession::logout);
+        List<CompletableFuture<Void>> ended = new ArrayList<>();
+        byBareJid.values().forEach(session -> ended.add(session.logout()));
         byBareJid.clear();
+        return CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new));
     }
 
     private void available(JID fullJid, Presence presence, Registration registration) {
