@@ -13,7 +13,9 @@ import org.oscartransport.oscar.session.OscarSession;
  */
 final class OfferLatency {
 
-    private static final String USER = "120001";
+    private static final int FIRST_USER = 120001;
+    /** Offers nobody answers stay open, and a session takes at most 32 at once: move on to the next user first. */
+    private static final int OFFERS_PER_USER = 30;
 
     private final BenchOptions options;
     private final BenchFiles files;
@@ -27,11 +29,17 @@ final class OfferLatency {
         Path file = files.create("latency.txt", 1024);
         List<Double> millis = new ArrayList<>();
         try (IcqSide icq = new IcqSide(); GatewayUnderTest gateway = new GatewayUnderTest(icq.server())) {
-            gateway.signOn(List.of(USER), 1, Duration.ofSeconds(60));
+            int total = options.warmupOffers() + options.offers();
+            List<String> users = new ArrayList<>();
+            for (int u = 0; u * OFFERS_PER_USER < total; u++) {
+                users.add(String.valueOf(FIRST_USER + u));
+            }
+            gateway.signOn(users, 4, Duration.ofSeconds(60));
             OscarSession contact = icq.contacts(220001, 1).get(0);
-            for (int i = 0; i < options.warmupOffers() + options.offers(); i++) {
+            for (int i = 0; i < total; i++) {
                 long start = System.nanoTime();
-                contact.sendFile(USER, file).exceptionally(e -> null); // cancelled when the endpoints close
+                // cancelled when the endpoints close
+                contact.sendFile(users.get(i / OFFERS_PER_USER), file).exceptionally(e -> null);
                 CapturedOffers.Offer offer = gateway.xmpp().next(Duration.ofSeconds(30));
                 if (i >= options.warmupOffers()) {
                     millis.add((offer.arrivedNanos() - start) / 1e6);
