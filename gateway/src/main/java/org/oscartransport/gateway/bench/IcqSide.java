@@ -34,6 +34,12 @@ final class IcqSide implements AutoCloseable {
                 Duration.ofSeconds(60), true, Duration.ofMinutes(30)));
     }
 
+    /** Presence only to users who list the buddy, as a real server: idle sessions must not all hear of each other. */
+    IcqSide listedPresenceOnly() {
+        emulator.options().presenceToListersOnly(true);
+        return this;
+    }
+
     InetSocketAddress server() {
         return emulator.address();
     }

@@ -38,7 +38,7 @@ final class IdleSessions {
             first += k;
         }
         if (options.inProcessSessions() > 0) {
-            try (IcqSide icq = new IcqSide()) {
+            try (IcqSide icq = new IcqSide().listedPresenceOnly()) {
                 rows.add(measure("this JVM", options.inProcessSessions(), first, icq::server));
             }
         }
