@@ -109,7 +109,9 @@ public final class RendezvousService implements RendezvousListener {
         }
         if (inbound.size() >= MAX_OPEN_INBOUND_OFFERS) {
             // offers nobody answers stay until cancelled; a flood of them must not grow without bound
-            log.warn("{}: ignoring file proposal from {}: {} offers are already open", ownUin, from, inbound.size());
+            // and the sender hears so at once rather than waiting for its own offer timeout
+            log.warn("{}: refusing file proposal from {}: {} offers are already open", ownUin, from, inbound.size());
+            sendCancel(from, block.cookie());
             return;
         }
         InboundOffer offer = InboundOffer.fromProposal(this, bos.eventLoop(), from, block);
