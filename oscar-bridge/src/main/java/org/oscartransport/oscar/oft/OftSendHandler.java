@@ -1,16 +1,10 @@
 package org.oscartransport.oscar.oft;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelProgressiveFuture;
-import io.netty.channel.ChannelProgressiveFutureListener;
-import io.netty.channel.ChannelProgressivePromise;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
-import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -21,8 +15,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The sending side of one single-file OFT2 transfer (oscar.md §8.3, §8.6), on a data connection that is
@@ -35,28 +27,21 @@ import org.slf4j.LoggerFactory;
  * cookie. EOF, an unexpected frame, the idle timeout or any exception before DONE fails {@code done} and closes
  * the channel. Cancelling {@code done} from outside closes the channel.
  */
-public final class OftSendHandler extends ChannelInboundHandlerAdapter {
+public final class OftSendHandler extends OftSender {
 
     /** OFT2 sizes are u32 (no 64-bit header exists, §8.8). */
     public static final long MAX_FILE_SIZE = 0xFFFF_FFFFL;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
 
-    private static final Logger log = LoggerFactory.getLogger(OftSendHandler.class);
     private static final int TLS_CHUNK_SIZE = 16 * 1024;
 
-    private enum State { NEW, AWAIT_ACK, CHECKING_RESUME, AWAIT_RESUME_ACK, SENDING, DONE, FAILED }
+    private enum State { NEW, AWAIT_ACK, CHECKING_RESUME, AWAIT_RESUME_ACK, SENDING }
 
-    private final byte[] cookie;
     private final String fileName;
     private final Path file;
     private final OftDataSource source;
     private final long streamSize;
     private final long checksum;
-    private final CompletableFuture<Void> done;
-    private final Duration idleTimeout;
-    private final OftIdleTimer idleTimer;
-    private final OftHeaderReader headerReader = new OftHeaderReader();
-    private ChannelHandlerContext ctx;
     private State state = State.NEW;
     private OftHeader prompt;
     private long resumeOffset;
@@ -94,52 +79,21 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
 
     private OftSendHandler(byte[] cookie, String fileName, Path file, OftDataSource source, long streamSize,
             long checksum, CompletableFuture<Void> done, Duration idleTimeout) {
-        if (cookie.length != OftHeader.COOKIE_LENGTH) {
-            throw new IllegalArgumentException("cookie must be 8 bytes");
-        }
-        this.cookie = cookie.clone();
+        super(cookie, done, idleTimeout);
         this.fileName = Objects.requireNonNull(fileName, "fileName");
         this.file = file;
         this.source = source;
         this.streamSize = streamSize;
         this.checksum = checksum;
-        this.done = Objects.requireNonNull(done, "done");
-        this.idleTimeout = idleTimeout;
-        this.idleTimer = new OftIdleTimer(idleTimeout, () -> false, this::idleTimeout);
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        // someone who gives up on the transfer (CANCEL from the peer, user abort) just cancels the future
-        done.whenComplete((ignored, error) -> ctx.channel().close());
-        if (ctx.channel().isActive()) {
-            start();
-        } else if (!ctx.channel().isOpen()) {
-            fail(OftTransferException.connectionLost("data connection closed before the transfer started", null));
-        }
+    protected String where() {
+        return "(" + state + ")";
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        start();
-        ctx.fireChannelActive();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        // taken out mid-transfer: whoever waits on done must still hear how it ended
-        if (isRunning() || state == State.NEW) {
-            fail(new OftTransferException("OFT send handler removed before the transfer ended"));
-        }
-        idleTimer.stop();
-        headerReader.release();
-    }
-
-    private void start() {
-        if (state != State.NEW) {
-            return;
-        }
+    protected void start() {
         long size = streamSize;
         if (file != null) {
             try {
@@ -156,39 +110,12 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
         }
         prompt = OftHeader.prompt(cookie, fileName, size, checksum);
         state = State.AWAIT_ACK;
-        idleTimer.start(ctx.executor());
         log.debug("OFT send: PROMPT {}", prompt);
         writeFrame(prompt);
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf in)) {
-            ctx.fireChannelRead(msg);
-            return;
-        }
-        idleTimer.touch();
-        try {
-            while (in.isReadable() && isRunning()) {
-                OftHeader frame = headerReader.read(in, ctx.alloc());
-                if (frame == null) {
-                    break;
-                }
-                onFrame(frame);
-            }
-        } catch (Exception e) {
-            fail(e);
-        } finally {
-            in.release();
-        }
-    }
-
-    private void onFrame(OftHeader frame) {
-        String type = OftFrameType.describe(frame.type());
-        if (!frame.hasCookie(cookie)) {
-            fail(new OftTransferException("OFT peer answered " + type + " with a different cookie"));
-            return;
-        }
+    protected void onFrame(OftHeader frame, String type) {
         switch (frame.type()) {
             case OftFrameType.ACK -> {
                 if (expect(State.AWAIT_ACK, type)) {
@@ -210,13 +137,8 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Fails the transfer unless we are in {@code expected}. */
     private boolean expect(State expected, String type) {
-        if (state == expected) {
-            return true;
-        }
-        fail(new OftTransferException("unexpected OFT frame " + type + " while " + state));
-        return false;
+        return expect(state == expected, type, state);
     }
 
     private void onResume(OftHeader resume) {
@@ -230,7 +152,7 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
         // reading up to 4 GiB of our file must not block the event loop
         CompletableFuture.supplyAsync(() -> prefixChecksum(have), ForkJoinPool.commonPool())
                 .whenComplete((ours, error) -> ctx.executor().execute(() -> {
-                    if (state != State.CHECKING_RESUME) {
+                    if (!isRunning() || state != State.CHECKING_RESUME) {
                         return;
                     }
                     if (error != null) {
@@ -278,19 +200,7 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
             fail(new OftTransferException("cannot read the file to send", e));
             return;
         }
-        ChannelProgressivePromise promise = ctx.newProgressivePromise();
-        promise.addListener(new ChannelProgressiveFutureListener() {
-            @Override
-            public void operationProgressed(ChannelProgressiveFuture f, long progress, long total) {
-                idleTimer.touch(); // a slow but moving receiver is not idle
-            }
-
-            @Override
-            public void operationComplete(ChannelProgressiveFuture f) {
-                failIfNotWritten(f);
-            }
-        });
-        ctx.writeAndFlush(body, promise);
+        writeBody(body);
     }
 
     private void startSource() {
@@ -360,44 +270,11 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
             // "I already have it" or a partial DONE: libpurple counts both as complete, so do we
             log.info("OFT send: receiver reported {} of {} bytes in DONE", frame.receivedBytes(), prompt.size());
         }
-        state = State.DONE;
         if (output != null) {
             output.close();
         }
-        idleTimer.stop();
-        headerReader.release();
         log.debug("OFT send: DONE after {} bytes", prompt.size());
-        done.complete(null);
-        ctx.close();
-    }
-
-    private void writeFrame(OftHeader frame) {
-        // one write per header: AIM 6.1 aborted on headers split across segments (§8.10)
-        ctx.writeAndFlush(OftHeaderCodec.encode(frame, ctx.alloc())).addListener(this::failIfNotWritten);
-    }
-
-    private void failIfNotWritten(Future<? super Void> f) {
-        if (!f.isSuccess()) {
-            fail(OftTransferException.connectionLost("could not write to the OFT peer", f.cause()));
-        }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        if (isRunning() || state == State.NEW) {
-            fail(OftTransferException.connectionLost("connection closed before the receiver's DONE (" + state + ")",
-                    null));
-        }
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (!isRunning()) {
-            log.debug("OFT send: error after the transfer ended", cause);
-            return;
-        }
-        fail(cause);
+        finish();
     }
 
     private void cancelSource(Throwable cause) {
@@ -408,29 +285,13 @@ public final class OftSendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private boolean isRunning() {
-        return state != State.NEW && state != State.DONE && state != State.FAILED;
-    }
-
-    private void idleTimeout() {
-        fail(new OftTransferException("OFT connection idle for " + idleTimeout.toMillis() + " ms (" + state + ")"));
-    }
-
-    private void fail(Throwable cause) {
-        if (state == State.DONE || state == State.FAILED) {
-            return;
-        }
-        state = State.FAILED;
-        idleTimer.stop();
-        headerReader.release();
-        log.info("OFT send failed: {}", cause.toString());
+    @Override
+    protected void onFailed(Throwable cause) {
         if (output != null) {
             output.close();
         }
         if (source != null && !sourceFailed) {
             cancelSource(cause);
         }
-        done.completeExceptionally(cause);
-        ctx.close();
     }
 }
