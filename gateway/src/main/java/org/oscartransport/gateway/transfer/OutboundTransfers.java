@@ -119,7 +119,7 @@ public final class OutboundTransfers {
             TransferFailure mapped = map(failure);
             Outcome outcome = outcome(mapped, meter);
             if (outcome == Outcome.CANCELLED && mapped.getCause() instanceof TransferCancelledException cancelled
-                    && cancelled.byPeer()) {
+                    && cancelled.byPeer() && !cancelled.peerClientGaveUp()) {
                 mapped = new TransferFailure("not-acceptable", "modify", "the ICQ contact cancelled the file", cancelled);
             }
             meter.finished(outcome);
@@ -148,6 +148,9 @@ public final class OutboundTransfers {
      */
     private static Outcome outcome(TransferFailure failure, TransferMeter meter) {
         if (failure.getCause() instanceof TransferCancelledException cancelled) {
+            if (cancelled.peerClientGaveUp()) {
+                return Outcome.FAILED;
+            }
             return cancelled.byPeer() && !meter.wasDataRequested() ? Outcome.DECLINED : Outcome.CANCELLED;
         }
         if (causeOfType(failure.getCause(), CancelledByCommandException.class) != null) {
@@ -191,6 +194,11 @@ public final class OutboundTransfers {
             return new TransferFailure("undefined-condition", "cancel", "cancelled with the transfers command", cause);
         }
         String reason = Failures.reason(cause);
+        if (cause instanceof TransferCancelledException cancelled && cancelled.peerClientGaveUp()) {
+            // the contact's client failed or timed out and said so with its CANCEL: not the contact's choice
+            return new TransferFailure("undefined-condition", "cancel",
+                    "the transfer to the ICQ contact broke off: " + reason, cause);
+        }
         if (cause instanceof TransferCancelledException cancelled) {
             return cancelled.byPeer()
                     ? new TransferFailure("not-acceptable", "modify", "the ICQ contact declined the file", cause)

@@ -135,6 +135,25 @@ class OutboundFailuresIT {
     }
 
     @Test
+    void theContactCancellingMidFileIsReportedAsTheirCancelNotAFailure() throws Exception {
+        try (XmppTestClient nina = fixture.connect("nina", "cancel")) {
+            TransportFixture.goOnline(nina, "100061", "pw");
+            Contact contact = Contact.login("200062");
+            CompletableFuture<IQ> answer = offer(nina, "200062", whole.url());
+            IncomingFileOffer offer = contact.offers.poll(20, TimeUnit.SECONDS);
+            CancellingSink sink = new CancellingSink(offer);
+            offer.accept(sink);
+
+            IQ error = answer.get(20, TimeUnit.SECONDS);
+            // the contact's own CANCEL (reason 1, as libpurple sends when its user clicks cancel)
+            assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
+            assertThat(error.getError().getDescriptiveText()).isEqualTo("the ICQ contact cancelled the file");
+            assertThat(sink.received.get()).isLessThan(SIZE);
+            contact.session.close();
+        }
+    }
+
+    @Test
     void theWebServerHangingUpMidFileFailsTheContactsDownloadAndTheIq() throws Exception {
         try (XmppTestClient nina = fixture.connect("nina", "cut")) {
             TransportFixture.goOnline(nina, "100061", "pw");
@@ -220,6 +239,35 @@ class OutboundFailuresIT {
     }
 
     /** Closes the data connection once the first 64 KiB are in: the contact cancelling mid-file. */
+    /** The contact's user clicks cancel once 64 KiB have arrived. */
+    private static final class CancellingSink implements OftDataSink {
+        final AtomicLong received = new AtomicLong();
+        private final IncomingFileOffer offer;
+
+        CancellingSink(IncomingFileOffer offer) {
+            this.offer = offer;
+        }
+
+        @Override
+        public void onStart(Channel dataChannel, long size) {}
+
+        @Override
+        public void onData(ByteBuf data) {
+            try {
+                long before = received.get();
+                if (received.addAndGet(data.readableBytes()) >= 64 * 1024 && before < 64 * 1024) offer.cancel();
+            } finally {
+                data.release();
+            }
+        }
+
+        @Override
+        public void onComplete() {}
+
+        @Override
+        public void onFailure(Throwable cause) {}
+    }
+
     private static final class HangingUpSink implements OftDataSink {
         final AtomicLong received = new AtomicLong();
         private volatile Channel channel;

@@ -113,8 +113,10 @@ class OutboundFileIT {
             IQ answer = answered.get(20, TimeUnit.SECONDS);
             assertThat(sink.done).isCompletedExceptionally();
             assertThat(answer.getType()).isEqualTo(IQ.Type.error);
-            assertThat(answer.getError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
-            assertThat(answer.getError().getDescriptiveText()).isEqualTo("the ICQ contact cancelled the file");
+            // its CANCEL says the client gave up (reason 0), not its user: a broken transfer, not a decline
+            assertThat(answer.getError().getCondition()).isEqualTo(StanzaError.Condition.undefined_condition);
+            assertThat(answer.getError().getDescriptiveText())
+                    .isEqualTo("the transfer to the ICQ contact broke off: 200015 gave up on the transfer");
             contact.session.close();
         }
     }

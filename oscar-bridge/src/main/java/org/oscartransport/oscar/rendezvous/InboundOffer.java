@@ -373,7 +373,7 @@ final class InboundOffer implements IncomingFileOffer {
         if (state == State.FINISHED) {
             return;
         }
-        service.sendCancel(fromUin, cookie);
+        service.sendCancel(fromUin, cookie, CancelReason.UNKNOWN);
         finish(cause);
     }
 
@@ -400,20 +400,24 @@ final class InboundOffer implements IncomingFileOffer {
 
     /** Our side gives up: CANCEL to the sender; the returned future completes once it is written (or cannot be). */
     Future<?> cancelLocally(String why) {
+        return cancelLocally(why, CancelReason.USER);
+    }
+
+    Future<?> cancelLocally(String why, CancelReason reason) {
         if (state == State.FINISHED) {
             return loop.newSucceededFuture(null);
         }
-        Future<?> written = service.sendCancel(fromUin, cookie);
-        finish(new TransferCancelledException(why, false));
+        Future<?> written = service.sendCancel(fromUin, cookie, reason);
+        finish(new TransferCancelledException(why, false, reason));
         return written;
     }
 
     /** The peer sent a CANCEL or a channel-2 client error. */
-    void onPeerCancelled(String how) {
+    void onPeerCancelled(String how, CancelReason reason) {
         if (state == State.FINISHED) {
             return;
         }
-        finish(new TransferCancelledException(fromUin + " " + how, true));
+        finish(new TransferCancelledException(fromUin + " " + how, true, reason));
         service.listener().onFileOfferCancelled(this);
     }
 

@@ -127,7 +127,7 @@ final class OutboundOffer {
         long timeout = service.config().offerTimeout().toMillis();
         offerTimer = loop.schedule(() -> {
             if (state != State.TRANSFERRING && state != State.FINISHED) {
-                service.sendCancel(toUin, cookie);
+                service.sendCancel(toUin, cookie, CancelReason.TIMEOUT);
                 finish(new TimeoutException(toUin + " did not take the file within " + service.config().offerTimeout()));
             }
         }, timeout, TimeUnit.MILLISECONDS);
@@ -297,18 +297,22 @@ final class OutboundOffer {
 
     /** Our side gives up: CANCEL to the receiver; the returned future completes once it is written. */
     Future<?> cancelLocally(String why) {
+        return cancelLocally(why, CancelReason.USER);
+    }
+
+    Future<?> cancelLocally(String why, CancelReason reason) {
         if (state == State.FINISHED) {
             return loop.newSucceededFuture(null);
         }
         Future<?> written = state == State.PREPARING ? loop.newSucceededFuture(null)
-                : service.sendCancel(toUin, cookie);
-        finish(new TransferCancelledException(why, false));
+                : service.sendCancel(toUin, cookie, reason);
+        finish(new TransferCancelledException(why, false, reason));
         return written;
     }
 
-    void onPeerCancelled(String how) {
+    void onPeerCancelled(String how, CancelReason reason) {
         if (state != State.FINISHED) {
-            finish(new TransferCancelledException(toUin + " " + how, true));
+            finish(new TransferCancelledException(toUin + " " + how, true, reason));
         }
     }
 
@@ -321,7 +325,7 @@ final class OutboundOffer {
     /** The CANCEL goes out before the data connection closes, so the receiver learns why, not just that. */
     private void failAndCancel(Throwable cause) {
         if (state != State.FINISHED) {
-            service.sendCancel(toUin, cookie);
+            service.sendCancel(toUin, cookie, CancelReason.UNKNOWN);
             finish(cause);
         }
     }

@@ -39,7 +39,17 @@ public record RendezvousBlock(int type, byte[] cookie, byte[] capability, TlvCha
 
     /** Cancel with reason 0x000B = 1 ("user cancelled/declined"), as libpurple sends it. */
     public static RendezvousBlock cancel(byte[] cookie, byte[] capability) {
-        return new RendezvousBlock(CANCEL, cookie, capability, TlvChain.of(Tlv.u16(RendezvousTlvs.CANCEL_REASON, 1)));
+        return cancel(cookie, capability, CancelReason.USER);
+    }
+
+    public static RendezvousBlock cancel(byte[] cookie, byte[] capability, CancelReason reason) {
+        return new RendezvousBlock(CANCEL, cookie, capability,
+                TlvChain.of(Tlv.u16(RendezvousTlvs.CANCEL_REASON, reason.code())));
+    }
+
+    /** The reason of a CANCEL block; a missing TLV (Miranda) counts as the user's choice. */
+    public CancelReason cancelReason() {
+        return CancelReason.fromCode(tlvs.u16(RendezvousTlvs.CANCEL_REASON, -1));
     }
 
     public void write(ByteBuf out) {

@@ -89,7 +89,7 @@ public final class RendezvousService implements RendezvousListener {
         String key = key(from, block.cookie());
         switch (block.type()) {
             case RendezvousBlock.PROPOSE -> onPropose(from, key, block);
-            case RendezvousBlock.CANCEL -> onPeerGaveUp(key, "cancelled the transfer");
+            case RendezvousBlock.CANCEL -> onPeerGaveUp(key, block.cancelReason());
             case RendezvousBlock.ACCEPT -> log.debug("{}: {} accepted transfer {}", ownUin, from, key);
             default -> log.debug("{}: ignoring rendezvous type {} from {}", ownUin, block.type(), from);
         }
@@ -111,7 +111,7 @@ public final class RendezvousService implements RendezvousListener {
             // offers nobody answers stay until cancelled; a flood of them must not grow without bound
             // and the sender hears so at once rather than waiting for its own offer timeout
             log.warn("{}: refusing file proposal from {}: {} offers are already open", ownUin, from, inbound.size());
-            sendCancel(from, block.cookie());
+            sendCancel(from, block.cookie(), CancelReason.UNKNOWN);
             return;
         }
         InboundOffer offer = InboundOffer.fromProposal(this, bos.eventLoop(), from, block);
@@ -127,18 +127,28 @@ public final class RendezvousService implements RendezvousListener {
     @Override
     public void onClientError(byte[] cookie, int channel, String from, int code) {
         if (channel == Icbm.CHANNEL_RENDEZVOUS) {
-            onPeerGaveUp(key(from, cookie), String.format("declined the transfer (client error 0x%04X)", code));
+            onPeerGaveUp(key(from, cookie), String.format("declined the transfer (client error 0x%04X)", code),
+                    CancelReason.USER);
         }
     }
 
-    private void onPeerGaveUp(String key, String how) {
+    private void onPeerGaveUp(String key, CancelReason reason) {
+        String how = switch (reason) {
+            case USER, ACCEPTED_ELSEWHERE -> "cancelled the transfer";
+            case TIMEOUT -> "gave up on the transfer (timeout)";
+            case UNKNOWN -> "gave up on the transfer";
+        };
+        onPeerGaveUp(key, how, reason);
+    }
+
+    private void onPeerGaveUp(String key, String how, CancelReason reason) {
         InboundOffer offer = inbound.get(key);
         if (offer != null) {
-            offer.onPeerCancelled(how);
+            offer.onPeerCancelled(how, reason);
         }
         OutboundOffer out = outbound.get(key);
         if (out != null) {
-            out.onPeerCancelled(how);
+            out.onPeerCancelled(how, reason);
         }
     }
 
@@ -168,8 +178,8 @@ public final class RendezvousService implements RendezvousListener {
      */
     public CompletableFuture<Void> cancelAll(String why) {
         List<Future<?>> written = new ArrayList<>();
-        new ArrayList<>(inbound.values()).forEach(o -> written.add(o.cancelLocally(why)));
-        new ArrayList<>(outbound.values()).forEach(o -> written.add(o.cancelLocally(why)));
+        new ArrayList<>(inbound.values()).forEach(o -> written.add(o.cancelLocally(why, CancelReason.UNKNOWN)));
+        new ArrayList<>(outbound.values()).forEach(o -> written.add(o.cancelLocally(why, CancelReason.UNKNOWN)));
         CompletableFuture<Void> all = new CompletableFuture<>();
         if (written.isEmpty()) {
             all.complete(null);
@@ -205,11 +215,11 @@ public final class RendezvousService implements RendezvousListener {
     }
 
     /** The returned future completes once the CANCEL is written, or at once when it cannot be. */
-    Future<?> sendCancel(String peer, byte[] cookie) {
+    Future<?> sendCancel(String peer, byte[] cookie, CancelReason reason) {
         if (!bos.isActive()) {
             return bos.eventLoop().newSucceededFuture(null);
         }
-        return sendRendezvous(peer, cookie, RendezvousBlock.cancel(cookie, Capabilities.SEND_FILE), true);
+        return sendRendezvous(peer, cookie, RendezvousBlock.cancel(cookie, Capabilities.SEND_FILE, reason), true);
     }
 
     Future<?> sendRendezvous(String peer, byte[] cookie, RendezvousBlock block, boolean requestHostAck) {

@@ -53,4 +53,28 @@ class RendezvousBlockTest {
         assertThat(cancel.type()).isEqualTo(RendezvousBlock.CANCEL);
         assertThat(cancel.tlvs().u16(RendezvousTlvs.CANCEL_REASON, -1)).isEqualTo(1);
     }
+
+    @Test
+    void aTimeoutCancelCarriesReasonTwoOnTheWire() {
+        byte[] bytes = RendezvousBlock.cancel(COOKIE, Capabilities.SEND_FILE, CancelReason.TIMEOUT).toBytes();
+        assertThat(HexFormat.of().formatHex(bytes))
+                .isEqualTo("0001" + "3132333435363700" + "094613434c7f11d18222444553540000" + "000b00020002");
+        assertThat(RendezvousBlock.read(bytes).cancelReason()).isEqualTo(CancelReason.TIMEOUT);
+    }
+
+    @Test
+    void aCancelWithoutReasonIsTheUsersChoiceAsMirandaSendsIt() {
+        RendezvousBlock miranda = new RendezvousBlock(RendezvousBlock.CANCEL, COOKIE, Capabilities.SEND_FILE,
+                TlvChain.empty());
+        assertThat(miranda.cancelReason()).isEqualTo(CancelReason.USER);
+        assertThat(miranda.cancelReason().isUserChoice()).isTrue();
+    }
+
+    @Test
+    void unknownAndOutOfTableReasonsAreAClientGivingUp() {
+        assertThat(CancelReason.fromCode(0)).isEqualTo(CancelReason.UNKNOWN);
+        assertThat(CancelReason.fromCode(0x7777)).isEqualTo(CancelReason.UNKNOWN);
+        assertThat(CancelReason.fromCode(0).isUserChoice()).isFalse();
+        assertThat(CancelReason.TIMEOUT.isUserChoice()).isFalse();
+    }
 }

@@ -177,7 +177,8 @@ class ConnectionStagesTest {
 
         assertThat(failureOf(sent)).as("B closed A's connection from 127.0.0.1 before any OFT frame")
                 .hasMessageContaining("connection closed");
-        assertThat(failureOf(sink.sha256)).hasMessageContaining("cancelled");
+        assertThat(failureOf(sink.sha256)).as("A's CANCEL says its client gave up, not its user")
+                .hasMessageContaining("gave up on the transfer");
         assertThat(sink.received).isZero();
         a.session().close();
         b.session().close();
@@ -195,7 +196,8 @@ class ConnectionStagesTest {
         next(b.events().offers).accept(sink);
 
         assertThat(failureOf(sink.sha256)).hasMessageContaining("proxy");
-        assertThat(failureOf(sent)).as("the receiver's CANCEL").hasMessageContaining("cancelled");
+        assertThat(failureOf(sent)).as("the receiver's CANCEL, sent by its client, not its user")
+                .hasMessageContaining("gave up on the transfer");
         a.session().close();
         b.session().close();
     }
