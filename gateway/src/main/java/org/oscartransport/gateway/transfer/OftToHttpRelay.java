@@ -16,6 +16,9 @@ import org.oscartransport.oscar.session.IncomingFileOffer;
  * <p>Bytes are appended to the response as they come and flushed once per socket read batch, as a plain relay
  * does: one write system call for several reads.
  *
+ * <p>Where the response goes straight to its client over plain HTTP, its connection is also offered as the OFT
+ * receiver's splice target: on native epoll the file's bytes then move socket to socket in the kernel.
+ *
  * <p>Back-pressure: the OFT channel reads only while the HTTP channel is writable. Every autoRead decision runs
  * on the OFT channel's event loop and re-reads the current writability, so a writability change on the HTTP
  * loop can never be overtaken by a stale "stop" and stall the transfer.
@@ -103,6 +106,18 @@ final class OftToHttpRelay implements DownloadSource, OftDataSink {
             body.flush(); // may drain at once; if not, reading stops below until the client catches up
             followWritability();
         }
+    }
+
+    @Override
+    public Channel spliceTarget() {
+        ResponseBody current = body;
+        return current == null ? null : current.rawChannel().orElse(null);
+    }
+
+    @Override
+    public void onSpliced(int bytes) {
+        relayed.accept(bytes);
+        body.rawWritten(bytes);
     }
 
     @Override

@@ -1,10 +1,13 @@
 package org.oscartransport.http.endpoint;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+import java.util.Optional;
 
 /**
  * The body of one streamed GET, written straight into its HTTP channel. Netty's channel methods are
@@ -40,6 +43,23 @@ final class ChannelResponseBody extends CountedResponseBody implements InFlightR
             channel.writeAndFlush(data);
         } else {
             channel.write(data);
+        }
+    }
+
+    @Override
+    public Optional<Channel> rawChannel() {
+        // TLS encrypts in the pipeline: bytes that went around it would reach the client as garbage
+        return isOpen() && channel.pipeline().get(SslHandler.class) == null ? Optional.of(channel) : Optional.empty();
+    }
+
+    @Override
+    void deliveredRaw(long total) {
+        // An empty write through the pipeline behind the raw bytes: the idle timer sees the connection busy, and
+        // the last one ends the response for the HTTP encoder and completes once every byte is out.
+        if (total == size) {
+            lastWrite = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        } else {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER);
         }
     }
 

@@ -62,6 +62,24 @@ abstract class CountedResponseBody implements ResponseBody {
     }
 
     @Override
+    public final void rawWritten(long bytes) {
+        if (state.get() != State.OPEN) {
+            return;
+        }
+        long total = written.addAndGet(bytes);
+        if (total > size) {
+            fail(new IllegalStateException("source wrote more than the announced " + size + " bytes"));
+            return;
+        }
+        deliveredRaw(total);
+    }
+
+    /** Bytes went out on the connection directly; {@code total} counts them and all before. */
+    void deliveredRaw(long total) {
+        throw new UnsupportedOperationException("this body takes no raw bytes");
+    }
+
+    @Override
     public final void onWritabilityChanged(Consumer<Boolean> listener) {
         writabilityListeners.add(listener);
     }

@@ -1,6 +1,8 @@
 package org.oscartransport.http.endpoint;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +27,21 @@ public interface ResponseBody {
 
     /** Called (on the HTTP channel's event loop) whenever writability changes. */
     void onWritabilityChanged(Consumer<Boolean> listener);
+
+    /**
+     * The HTTP connection itself, for a source that can put file bytes on it without this body (splice(2) from
+     * another socket): present only for a body streamed straight to its client over plain HTTP, where the bytes
+     * after the head go out as they are. Bytes put there go behind everything written before, and must be
+     * reported with {@link #rawWritten} once they are out.
+     */
+    default Optional<Channel> rawChannel() {
+        return Optional.empty();
+    }
+
+    /** {@code bytes} of the body were written to {@link #rawChannel()} directly; they count towards the size. */
+    default void rawWritten(long bytes) {
+        throw new UnsupportedOperationException("this body takes no raw bytes");
+    }
 
     /** All bytes were written: flush and finish the response. */
     void complete();

@@ -37,6 +37,21 @@ public interface OftDataSink {
      */
     default void onReadBatchComplete() {}
 
+    /**
+     * Where the file's bytes may go without passing through {@link #onData}: a channel that takes them raw, as
+     * they come from the peer, or null (the default: every byte comes through {@code onData}). Asked while the
+     * file's bytes flow, for a single-file session only. The bytes are spliced (kernel to kernel) only where both
+     * connections are native epoll channels of one event loop; otherwise they still come through {@code onData}.
+     * A sink that names a channel must take both ways, in order: spliced bytes are queued on the channel behind
+     * everything the sink wrote before.
+     */
+    default Channel spliceTarget() {
+        return null;
+    }
+
+    /** {@code bytes} more of the file were spliced into {@link #spliceTarget()} and written to its socket. */
+    default void onSpliced(int bytes) {}
+
     /** Every byte of every file was received (the last DONE is being sent to the peer). */
     void onComplete();
 

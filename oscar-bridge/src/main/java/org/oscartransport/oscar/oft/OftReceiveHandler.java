@@ -1,12 +1,14 @@
 package org.oscartransport.oscar.oft;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * {@code read()} itself, so a paused channel stays paused; and it hands each socket read on at once, so it holds
  * no file bytes of its own. Silence while autoRead is off does not count towards the idle timeout.
  *
+ * <p>Where the sink names a {@linkplain OftDataSink#spliceTarget() splice target} (a single file, both connections
+ * native epoll on one event loop), the file's bytes go from socket to socket inside the kernel in chunks instead
+ * of through {@code onData}, all but the last receive buffer's worth ({@link OftSplice#unsafeTail}); each chunk's
+ * end counts as progress for the idle timer. Those bytes are never seen
+ * here, so the DONE then carries the peer's own checksum back (peers ignore it anyway, §8.5; TCP guards the
+ * bytes).
+ *
  * <p>Failures (EOF before the last byte, a malformed or unexpected frame, the idle timeout, any exception in
  * the pipeline) call {@link OftDataSink#onFailure} exactly once and close the channel; nothing propagates
  * further down the pipeline. Once every byte has arrived the transfer has succeeded, even if DONE cannot be
@@ -33,6 +42,11 @@ import org.slf4j.LoggerFactory;
 public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
 
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
+
+    /** Splice chunks: big enough to cost little per byte, short enough in time to show progress often. */
+    private static final int MIN_SPLICE = 64 * 1024;
+    private static final int MAX_SPLICE = 16 * 1024 * 1024;
+    private static final long SPLICE_CHUNK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private static final Logger log = LoggerFactory.getLogger(OftReceiveHandler.class);
 
@@ -50,6 +64,12 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
     private State state = State.AWAIT_PROMPT;
     private OftHeader prompt;
     private long received;
+    private boolean splicing;
+    /** The peer closed while a chunk was on its way: that chunk's outcome decides how the transfer ended. */
+    private boolean closedWhileSplicing;
+    /** Bytes of the current file went past this handler: there is no checksum of our own. */
+    private boolean spliced;
+    private int nextSplice = 256 * 1024;
 
     public OftReceiveHandler(byte[] cookie, OftDataSink sink) {
         this(cookie, sink, DEFAULT_IDLE_TIMEOUT);
@@ -109,10 +129,64 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
         idleTimer.touch();
         try {
             consume(in);
+            spliceIfPossible();
         } catch (Exception e) {
             fail(e);
         } finally {
             in.release();
+        }
+    }
+
+    /** Hands the rest of the file, a chunk at a time, to the kernel when the sink has a target for it. */
+    private void spliceIfPossible() {
+        if (state != State.RECEIVING || splicing || expectedFiles != 1 || received >= prompt.size()) {
+            return;
+        }
+        Channel target = sink.spliceTarget();
+        if (target == null || !OftSplice.possible(ctx.channel(), target)) {
+            return;
+        }
+        long spliceable = prompt.size() - received - OftSplice.unsafeTail(ctx.channel());
+        if (spliceable < MIN_SPLICE) {
+            return; // the rest takes the usual path
+        }
+        int length = (int) Math.min(spliceable, nextSplice);
+        if (!spliced) {
+            log.debug("OFT receive: splicing the {} bytes left of {} to {}", prompt.size() - received, prompt.size(),
+                    target);
+        }
+        splicing = true;
+        spliced = true;
+        long started = System.nanoTime();
+        OftSplice.splice(ctx.channel(), target, length).addListener(f -> spliceDone(length, started, f));
+    }
+
+    /** On the event loop both channels share. */
+    private void spliceDone(int length, long started, Future<?> f) {
+        splicing = false;
+        if (state != State.RECEIVING) {
+            return; // failed meanwhile; the failure was reported then
+        }
+        if (!f.isSuccess()) {
+            fail(OftTransferException.connectionLost(closedWhileSplicing || !ctx.channel().isActive()
+                    ? "connection closed after " + received + " of " + prompt.size() + " bytes"
+                    : "splicing to the download stopped after " + received + " of " + prompt.size() + " bytes",
+                    f.cause()));
+            return;
+        }
+        received += length;
+        idleTimer.touch();
+        long nanos = Math.max(1, System.nanoTime() - started);
+        nextSplice = (int) Math.max(MIN_SPLICE, Math.min(MAX_SPLICE, length * SPLICE_CHUNK_NANOS / nanos));
+        sink.onSpliced(length);
+        if (state != State.RECEIVING) {
+            return;
+        }
+        if (closedWhileSplicing) {
+            fail(OftTransferException.connectionLost("connection closed after " + received + " of "
+                    + prompt.size() + " bytes", null));
+        } else {
+            spliceIfPossible();
         }
     }
 
@@ -166,6 +240,7 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
         }
         prompt = header;
         received = 0;
+        spliced = false;
         checksum = new OftChecksum();
         log.debug("OFT receive: PROMPT {}", header);
         if (first) {
@@ -198,8 +273,9 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
     private void fileReceived() {
         filesDone++;
         boolean last = filesDone == expectedFiles;
-        long receivedChecksum = checksum.value();
-        if (!OftChecksum.matches(receivedChecksum, prompt.checksum())) {
+        // spliced bytes never passed through here: the peer's own checksum is all there is to answer with
+        long receivedChecksum = spliced ? prompt.checksum() : checksum.value();
+        if (!spliced && !OftChecksum.matches(receivedChecksum, prompt.checksum())) {
             // peers ignore checksums too (ICQ 6, §8.5); a mismatch is worth a line, not a failed transfer
             log.info("OFT receive: checksum mismatch for {} bytes: peer said 0x{}, data gives 0x{}", received,
                     Long.toHexString(prompt.checksum()), Long.toHexString(receivedChecksum));
@@ -244,7 +320,11 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (state == State.AWAIT_PROMPT || state == State.RECEIVING) {
+        if (state == State.RECEIVING && splicing) {
+            // the peer left mid-file (splicing stops a receive buffer short of the end); the chunk on its way
+            // reports first, then the transfer fails with the count of what got through
+            closedWhileSplicing = true;
+        } else if (state == State.AWAIT_PROMPT || state == State.RECEIVING) {
             fail(OftTransferException.connectionLost(prompt == null
                     ? "connection closed before the OFT PROMPT"
                     : state == State.AWAIT_PROMPT

@@ -60,6 +60,18 @@ final class OnceSink implements OftDataSink {
     }
 
     @Override
+    public Channel spliceTarget() {
+        return terminated ? null : delegate.spliceTarget();
+    }
+
+    @Override
+    public void onSpliced(int bytes) {
+        if (!terminated) {
+            delegate.onSpliced(bytes);
+        }
+    }
+
+    @Override
     public void onReadBatchComplete() {
         if (!terminated) {
             delegate.onReadBatchComplete();
