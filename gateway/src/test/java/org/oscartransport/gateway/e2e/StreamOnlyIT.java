@@ -66,6 +66,39 @@ class StreamOnlyIT {
         }
     }
 
+    /**
+     * Beyond the kernel's receive buffer limit (tcp_rmem), most of a stream-only file is spliced socket to socket
+     * on native epoll, which the transport runs on here: it must arrive whole, and a download abandoned mid-splice
+     * must end the contact's send as one abandoned on the usual path does.
+     */
+    @Test
+    void aFileBeyondTheReceiveBufferArrivesWholeAndAbandoningItMidSpliceEndsTheSend() throws Exception {
+        long tail = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/net/ipv4/tcp_rmem")).get(0).trim()
+                .split("\\s+")[2]);
+        byte[] bytes = new byte[(int) (tail + 24 * 1024 * 1024)];
+        new java.util.Random(42).nextBytes(bytes);
+        Path file = Files.write(Files.createTempDirectory(Path.of("target"), "files").resolve("big.iso"), bytes);
+        try (XmppTestClient hank = fixture.connect("hank", "desktop")) {
+            TransportFixture.goOnline(hank, "100012", "pw12");
+            OscarSession contact = fixture.contacts.login("200013", "pw13", new OscarSessionListener() {})
+                    .get(10, TimeUnit.SECONDS);
+
+            CompletableFuture<Void> sent = contact.sendFile("100012", file);
+            Oob oob = Oob.ofMessage(hank.awaitOobMessage(TransportFixture.WAIT)).orElseThrow();
+            HttpResponse<InputStream> get = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(oob.url())).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(InboundFileIT.sha256(get.body())).isEqualTo(InboundFileIT.sha256(file));
+            sent.get(20, TimeUnit.SECONDS);
+
+            CompletableFuture<Void> again = contact.sendFile("100012", file);
+            Oob second = Oob.ofMessage(hank.awaitOobMessage(TransportFixture.WAIT)).orElseThrow();
+            assertThat(RawDownload.firstBytesThenHangUp(second.url(), 8 * 1024 * 1024)).hasSize(8 * 1024 * 1024);
+            assertThatThrownBy(() -> again.get(20, TimeUnit.SECONDS)).as("abandoned mid-splice: the send ends")
+                    .isInstanceOf(ExecutionException.class);
+            contact.close();
+        }
+    }
+
     @Test
     void aDownloadAbandonedPartWayEndsTheContactsSendAndTellsTheUser() throws Exception {
         try (XmppTestClient hank = fixture.connect("hank", "laptop")) {
