@@ -8,7 +8,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import org.oscartransport.splice.ChunkedSplice;
+import org.oscartransport.splice.Splice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Where the sink names a {@linkplain OftDataSink#spliceTarget() splice target} (a single file, both connections
  * native epoll on one event loop), the file's bytes go from socket to socket inside the kernel in chunks instead
- * of through {@code onData}, all but the last receive buffer's worth ({@link OftSplice#unsafeTail}); each chunk's
+ * of through {@code onData}, all but the last receive buffer's worth ({@link Splice#unsafeTail}); each chunk's
  * end counts as progress for the idle timer. Those bytes are never seen
  * here, so the DONE then carries the peer's own checksum back (peers ignore it anyway, §8.5; TCP guards the
  * bytes).
@@ -42,11 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
 
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
-
-    /** Splice chunks: big enough to cost little per byte, short enough in time to show progress often. */
-    private static final int MIN_SPLICE = 64 * 1024;
-    private static final int MAX_SPLICE = 16 * 1024 * 1024;
-    private static final long SPLICE_CHUNK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private static final Logger log = LoggerFactory.getLogger(OftReceiveHandler.class);
 
@@ -64,12 +60,12 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
     private State state = State.AWAIT_PROMPT;
     private OftHeader prompt;
     private long received;
-    private boolean splicing;
+    private ChunkedSplice splice;
     /** The peer closed while a chunk was on its way: that chunk's outcome decides how the transfer ended. */
     private boolean closedWhileSplicing;
+    private boolean spliceTried;
     /** Bytes of the current file went past this handler: there is no checksum of our own. */
     private boolean spliced;
-    private int nextSplice = 256 * 1024;
 
     public OftReceiveHandler(byte[] cookie, OftDataSink sink) {
         this(cookie, sink, DEFAULT_IDLE_TIMEOUT);
@@ -139,54 +135,49 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
 
     /** Hands the rest of the file, a chunk at a time, to the kernel when the sink has a target for it. */
     private void spliceIfPossible() {
-        if (state != State.RECEIVING || splicing || expectedFiles != 1 || received >= prompt.size()) {
-            return;
+        if (state != State.RECEIVING || spliceTried || expectedFiles != 1) {
+            return; // one try per file: once a run stops at the tail, the rest comes through channelRead
         }
         Channel target = sink.spliceTarget();
-        if (target == null || !OftSplice.possible(ctx.channel(), target)) {
+        if (target == null) {
             return;
         }
-        long spliceable = prompt.size() - received - OftSplice.unsafeTail(ctx.channel());
-        if (spliceable < MIN_SPLICE) {
-            return; // the rest takes the usual path
+        spliceTried = true;
+        long left = prompt.size() - received;
+        splice = ChunkedSplice.startIfPossible(ctx.channel(), target, left, new SpliceProgress());
+        if (splice != null) {
+            spliced = true;
+            log.debug("OFT receive: splicing up to {} of the {} bytes left of {}", left - Splice.unsafeTail(ctx.channel()),
+                    left, prompt.size());
         }
-        int length = (int) Math.min(spliceable, nextSplice);
-        if (!spliced) {
-            log.debug("OFT receive: splicing the {} bytes left of {} to {}", prompt.size() - received, prompt.size(),
-                    target);
-        }
-        splicing = true;
-        spliced = true;
-        long started = System.nanoTime();
-        OftSplice.splice(ctx.channel(), target, length).addListener(f -> spliceDone(length, started, f));
     }
 
-    /** On the event loop both channels share. */
-    private void spliceDone(int length, long started, Future<?> f) {
-        splicing = false;
-        if (state != State.RECEIVING) {
-            return; // failed meanwhile; the failure was reported then
+    /** The splice's chunks, on the event loop both channels share. */
+    private final class SpliceProgress implements ChunkedSplice.Listener {
+        @Override
+        public boolean onChunk(int bytes) {
+            if (state != State.RECEIVING) {
+                return false; // failed meanwhile; the failure was reported then
+            }
+            received += bytes;
+            idleTimer.touch();
+            sink.onSpliced(bytes);
+            if (closedWhileSplicing && state == State.RECEIVING) {
+                fail(OftTransferException.connectionLost("connection closed after " + received + " of "
+                        + prompt.size() + " bytes", null));
+            }
+            return state == State.RECEIVING;
         }
-        if (!f.isSuccess()) {
+
+        @Override
+        public void onStopped(Throwable cause) {
+            if (cause == null || state != State.RECEIVING) {
+                return; // at the tail: the rest comes through channelRead
+            }
             fail(OftTransferException.connectionLost(closedWhileSplicing || !ctx.channel().isActive()
                     ? "connection closed after " + received + " of " + prompt.size() + " bytes"
                     : "splicing to the download stopped after " + received + " of " + prompt.size() + " bytes",
-                    f.cause()));
-            return;
-        }
-        received += length;
-        idleTimer.touch();
-        long nanos = Math.max(1, System.nanoTime() - started);
-        nextSplice = (int) Math.max(MIN_SPLICE, Math.min(MAX_SPLICE, length * SPLICE_CHUNK_NANOS / nanos));
-        sink.onSpliced(length);
-        if (state != State.RECEIVING) {
-            return;
-        }
-        if (closedWhileSplicing) {
-            fail(OftTransferException.connectionLost("connection closed after " + received + " of "
-                    + prompt.size() + " bytes", null));
-        } else {
-            spliceIfPossible();
+                    cause));
         }
     }
 
@@ -241,6 +232,8 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
         prompt = header;
         received = 0;
         spliced = false;
+        spliceTried = false;
+        splice = null;
         checksum = new OftChecksum();
         log.debug("OFT receive: PROMPT {}", header);
         if (first) {
@@ -320,7 +313,7 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (state == State.RECEIVING && splicing) {
+        if (state == State.RECEIVING && splice != null && splice.running()) {
             // the peer left mid-file (splicing stops a receive buffer short of the end); the chunk on its way
             // reports first, then the transfer fails with the count of what got through
             closedWhileSplicing = true;

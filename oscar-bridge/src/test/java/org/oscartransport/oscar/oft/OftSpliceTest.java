@@ -46,8 +46,8 @@ import org.junit.jupiter.api.Test;
  */
 class OftSpliceTest {
 
-    /** The end of a file is never spliced (see OftSplice.unsafeTail): files here are that much bigger. */
-    private static final int UNSAFE_TAIL = (int) OftSplice.unsafeTail(new io.netty.channel.embedded.EmbeddedChannel());
+    /** The end of a file is never spliced (see Splice.unsafeTail): files here are that much bigger. */
+    private static final int UNSAFE_TAIL = (int) org.oscartransport.splice.Splice.unsafeTail(new io.netty.channel.embedded.EmbeddedChannel());
 
     private static EventLoopGroup group;
     private EventLoop loop;
