@@ -13,7 +13,8 @@ import org.oscartransport.oscar.oft.OftDataSource;
  * Pipes the body of a Jabber user's uploaded file (an HTTP GET) into the OFT connection to an ICQ contact.
  *
  * <p>The fetch runs on the OFT connection's event loop; bytes are appended as they come and flushed once per
- * socket read batch.
+ * socket read batch. For a plain-HTTP body on native epoll, the OFT connection is also the fetch's splice target:
+ * most of the body then moves socket to socket in the kernel.
  *
  * <p>Back-pressure: the HTTP channel reads only while the OFT channel is writable. Every autoRead decision runs
  * on the HTTP channel's event loop and re-reads the current writability (see {@link OftToHttpRelay}).
@@ -91,6 +92,19 @@ final class HttpToOftRelay implements OftDataSource, FetchSink {
             out.flush(); // may drain at once; if not, reading stops below until the contact catches up
             followWritability();
         }
+    }
+
+    @Override
+    public Channel spliceTarget() {
+        OftDataOutput current = out;
+        return current == null || cancelled ? null : current.rawChannel();
+    }
+
+    @Override
+    public void onSpliced(int bytes) {
+        meter.bytes(bytes);
+        progress.addBytes(bytes);
+        out.rawWritten(bytes);
     }
 
     @Override

@@ -1,14 +1,18 @@
 package org.oscartransport.http.fetch;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import org.oscartransport.splice.ChunkedSplice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * Sends the GET for a probed file and hands the body to a {@link FetchSink} piece by piece, as the decoder
  * slices it from the socket's buffers: nothing is copied or gathered. Enforces what the probe announced and the
  * size limit as bytes arrive, and makes sure the sink hears exactly one ending.
+ *
+ * <p>Where the sink names a {@linkplain FetchSink#spliceTarget() splice target}, a plain-HTTP body of known length
+ * that is not chunked goes from socket to socket in the kernel instead, all but its last receive buffer's worth;
+ * the decoder then sees only that tail, so the body ends when the count says so, not when the decoder does.
  */
 final class BodyRelay extends ChannelInboundHandlerAdapter {
 
@@ -31,6 +39,13 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
     private long received;
     private boolean started;
     private boolean ended;
+    /** The body's framing leaves its bytes as they are on the wire: no chunks. */
+    private boolean rawBody;
+    private boolean spliceTried;
+    private boolean spliced;
+    private ChunkedSplice splice;
+    /** The server closed while a chunk was on its way: that chunk's outcome decides how the body ended. */
+    private boolean closedWhileSplicing;
 
     BodyRelay(FullHttpRequest request, FetchTarget target, long probedSize, long maxSize, FetchSink sink) {
         this.request = request;
@@ -101,6 +116,7 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
             return;
         }
         started = true;
+        rawBody = !HttpUtil.isTransferEncodingChunked(head);
         sink.onStart(ctx.channel(), expected);
     }
 
@@ -129,7 +145,8 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
         } else {
             content.release();
         }
-        if (content instanceof LastHttpContent) {
+        // after a splice the decoder still waits for the spliced bytes: the count ends the body
+        if (content instanceof LastHttpContent || spliced && received == expected) {
             if (expected >= 0 && received != expected) {
                 fail(ctx, new FetchFailedException("body ended after " + received + " of " + expected + " bytes"));
             } else {
@@ -144,8 +161,61 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (started && !ended) {
             sink.onReadBatchComplete();
+            spliceIfPossible(ctx);
         }
         ctx.fireChannelReadComplete();
+    }
+
+    /** Between reads, so the decoder holds none of the body: it has passed on all it read. */
+    private void spliceIfPossible(ChannelHandlerContext ctx) {
+        if (spliceTried || ended || expected < 0 || !rawBody || ctx.pipeline().get(SslHandler.class) != null) {
+            return;
+        }
+        Channel to = sink.spliceTarget();
+        if (to == null) {
+            return;
+        }
+        spliceTried = true; // one run: once it stops at the tail, the rest comes through the decoder
+        splice = ChunkedSplice.startIfPossible(ctx.channel(), to, expected - received, new SpliceProgress(ctx));
+        spliced = splice != null;
+        if (spliced) {
+            log.debug("splicing the body from {}: {} of {} bytes left", target.origin(), expected - received, expected);
+        }
+    }
+
+    /** The splice's chunks, on the event loop both channels share. */
+    private final class SpliceProgress implements ChunkedSplice.Listener {
+        private final ChannelHandlerContext ctx;
+
+        SpliceProgress(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public boolean onChunk(int bytes) {
+            if (ended) {
+                return false;
+            }
+            received += bytes;
+            ctx.pipeline().fireUserEventTriggered(ReadTimeoutGuard.BYTES_SPLICED);
+            sink.onSpliced(bytes);
+            if (closedWhileSplicing) {
+                fail(ctx, closedAfter());
+            }
+            return !ended;
+        }
+
+        @Override
+        public void onStopped(Throwable cause) {
+            if (cause != null && !ended) {
+                fail(ctx, closedWhileSplicing || !ctx.channel().isActive() ? closedAfter() : cause);
+            }
+        }
+    }
+
+    private FetchFailedException closedAfter() {
+        return new FetchFailedException("connection to " + target.origin() + " closed after " + received
+                + (expected >= 0 ? " of " + expected : "") + " bytes");
     }
 
     @Override
@@ -155,8 +225,11 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        fail(ctx, new FetchFailedException("connection to " + target.origin() + " closed after " + received
-                + (expected >= 0 ? " of " + expected : "") + " bytes"));
+        if (splice != null && splice.running() && !ended) {
+            closedWhileSplicing = true; // the chunk on its way reports first
+        } else {
+            fail(ctx, closedAfter());
+        }
         ctx.fireChannelInactive();
     }
 

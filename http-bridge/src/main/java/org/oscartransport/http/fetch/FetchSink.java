@@ -30,6 +30,20 @@ public interface FetchSink {
      */
     default void onReadBatchComplete() {}
 
+    /**
+     * Where the body's bytes may go without passing through {@link #onData}: a channel that takes them raw, or
+     * null (the default). Asked between socket reads once the body flows. They are spliced (kernel to kernel) only
+     * for a plain-HTTP body of known length between native epoll channels of one event loop, and never the last
+     * receive buffer's worth; the rest still comes through {@code onData}. A sink that names a channel must take
+     * both ways, in order: spliced bytes are queued on it behind everything the sink wrote before.
+     */
+    default Channel spliceTarget() {
+        return null;
+    }
+
+    /** {@code bytes} more of the body were spliced into {@link #spliceTarget()} and written to its socket. */
+    default void onSpliced(int bytes) {}
+
     /** Every byte arrived, exactly as many as announced. */
     void onComplete();
 

@@ -52,6 +52,23 @@ final class ReadTimeoutGuard extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
+    /** Fired from the pipeline's head when bytes arrived that went past it (spliced): progress all the same. */
+    static final Object BYTES_SPLICED = new Object() {
+        @Override
+        public String toString() {
+            return "BYTES_SPLICED";
+        }
+    };
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == BYTES_SPLICED) {
+            lastProgress = System.nanoTime();
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         stop();

@@ -1,6 +1,7 @@
 package org.oscartransport.oscar.oft;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.util.function.Consumer;
 
@@ -32,6 +33,20 @@ public interface OftDataOutput {
 
     /** Called on the OFT channel's event loop whenever its writability changes. */
     void onWritabilityChanged(Consumer<Boolean> listener);
+
+    /**
+     * The data connection itself, for a source that can put file bytes on it directly (splice(2) from another
+     * socket), or null when it cannot take raw bytes. Bytes put there go behind everything written before, and
+     * must be reported with {@link #rawWritten} once they are out.
+     */
+    default Channel rawChannel() {
+        return null;
+    }
+
+    /** {@code bytes} of the file were written to {@link #rawChannel()} directly; they count towards the size. */
+    default void rawWritten(long bytes) {
+        throw new UnsupportedOperationException("this output takes no raw bytes");
+    }
 
     /** Every announced byte was written. */
     void complete();

@@ -1,9 +1,11 @@
 package org.oscartransport.oscar.oft;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,6 +84,25 @@ final class OftStreamOutput implements OftDataOutput {
         } else {
             events.onWriteFailed(OftTransferException.connectionLost("could not write to the OFT peer", f.cause()));
         }
+    }
+
+    @Override
+    public Channel rawChannel() {
+        // TLS encrypts in the pipeline: bytes that went around it would reach the peer as garbage
+        return closed || ctx.pipeline().get(SslHandler.class) != null ? null : ctx.channel();
+    }
+
+    @Override
+    public void rawWritten(long bytes) {
+        if (closed) {
+            return;
+        }
+        long total = written.addAndGet(bytes);
+        if (total > size) {
+            fail(new OftTransferException("data source wrote " + total + " bytes, more than the announced " + size));
+            return;
+        }
+        events.onWritten(); // progress, as for a write through the pipeline
     }
 
     @Override
