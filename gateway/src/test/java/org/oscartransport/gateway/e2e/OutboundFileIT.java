@@ -121,6 +121,38 @@ class OutboundFileIT {
         }
     }
 
+    /**
+     * Past the kernel's receive buffer limit (tcp_rmem), most of a plain-HTTP body is spliced into the OFT
+     * connection on native epoll, which the transport runs on here: it must arrive whole, and a server hanging up
+     * mid-splice must fail the contact's download and the iq.
+     */
+    @Test
+    void aFileBeyondTheReceiveBufferArrivesWholeAndAServerHangingUpMidSpliceFailsIt() throws Exception {
+        long size = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/net/ipv4/tcp_rmem")).get(0).trim()
+                .split("\\s+")[2]) + (24L << 20);
+        try (GeneratedFileServer big = GeneratedFileServer.serving("big.iso", size);
+                GeneratedFileServer bigCut = GeneratedFileServer.servingCut("cut.iso", size, 8L << 20);
+                XmppTestClient ivy = fixture.connect("ivy", "gajim")) {
+            TransportFixture.goOnline(ivy, "100014", "pw14");
+            Contact contact = Contact.login("200015", "pw15");
+
+            CompletableFuture<IQ> answered = CompletableFuture.supplyAsync(() -> request(ivy, big.url()));
+            HashingSink sink = new HashingSink();
+            contact.offers.poll(20, TimeUnit.SECONDS).accept(sink);
+            assertThat(sink.done.get(30, TimeUnit.SECONDS)).isEqualTo(big.sentInFull().get(10, TimeUnit.SECONDS));
+            assertThat(answered.get(20, TimeUnit.SECONDS).getType()).isEqualTo(IQ.Type.result);
+
+            CompletableFuture<IQ> failed = CompletableFuture.supplyAsync(() -> request(ivy, bigCut.url()));
+            HashingSink cutSink = new HashingSink();
+            contact.offers.poll(20, TimeUnit.SECONDS).accept(cutSink);
+            assertThat(cutSink.done).as("the contact's download fails").failsWithin(java.time.Duration.ofSeconds(20));
+            IQ error = failed.get(20, TimeUnit.SECONDS);
+            assertThat(error.getType()).isEqualTo(IQ.Type.error);
+            assertThat(error.getError().getDescriptiveText()).startsWith("the file's URL: ").contains("closed after");
+            contact.session.close();
+        }
+    }
+
     @Test
     void aFileSharedInAChatMessageIsSentAndConfirmed() throws Exception {
         try (XmppTestClient ivy = fixture.connect("ivy", "conversations")) {
