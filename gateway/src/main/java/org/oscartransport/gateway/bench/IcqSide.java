@@ -1,14 +1,13 @@
 package org.oscartransport.gateway.bench;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.oscartransport.gateway.io.NettyIo;
 import org.oscartransport.oscar.emulator.Accounts;
 import org.oscartransport.oscar.emulator.OscarEmulator;
 import org.oscartransport.oscar.session.OscarClient;
@@ -23,15 +22,16 @@ import org.oscartransport.oscar.session.OscarSessionListener;
  */
 final class IcqSide implements AutoCloseable {
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private static final NettyIo IO = NettyIo.best();
+    private final EventLoopGroup group = IO.newGroup(1);
     private final OscarEmulator emulator;
     private final OscarClient client;
     private final List<OscarSession> contacts = new ArrayList<>();
 
     IcqSide() {
-        emulator = OscarEmulator.start(group, new InetSocketAddress("127.0.0.1", 0), Accounts.open());
+        emulator = OscarEmulator.start(group, new InetSocketAddress("127.0.0.1", 0), Accounts.open(), IO.sockets());
         client = new OscarClient(group, new OscarClientConfig(emulator.address(), Duration.ofSeconds(20),
-                Duration.ofSeconds(60), true, Duration.ofMinutes(30)));
+                Duration.ofSeconds(60), true, Duration.ofMinutes(30)), IO.sockets());
     }
 
     /** Presence only to users who list the buddy, as a real server: idle sessions must not all hear of each other. */
