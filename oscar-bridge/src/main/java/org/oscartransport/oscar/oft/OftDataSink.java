@@ -52,6 +52,15 @@ public interface OftDataSink {
     /** {@code bytes} more of the file were spliced into {@link #spliceTarget()} and written to its socket. */
     default void onSpliced(int bytes) {}
 
+    /**
+     * Whether the receiver computes each file's checksum for its DONE and checks it against the PROMPT's (a
+     * mismatch is only logged: peers ignore the checksum, oscar.md §8.5). A sink that throws the bytes away can
+     * save the CPU it costs (about a third of a second per GiB); the DONE then carries the sender's own.
+     */
+    default boolean wantsChecksum() {
+        return true;
+    }
+
     /** Every byte of every file was received (the last DONE is being sent to the peer). */
     void onComplete();
 

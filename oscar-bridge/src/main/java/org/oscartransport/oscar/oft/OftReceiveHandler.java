@@ -66,6 +66,8 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
     private boolean spliceTried;
     /** Bytes of the current file went past this handler: there is no checksum of our own. */
     private boolean spliced;
+    /** The sink wants the current file checksummed. */
+    private boolean checksumming;
 
     public OftReceiveHandler(byte[] cookie, OftDataSink sink) {
         this(cookie, sink, DEFAULT_IDLE_TIMEOUT);
@@ -232,6 +234,7 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
         prompt = header;
         received = 0;
         spliced = false;
+        checksumming = sink.wantsChecksum();
         spliceTried = false;
         splice = null;
         checksum = new OftChecksum();
@@ -254,7 +257,9 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
     private void onFileBytes(ByteBuf in) {
         int n = (int) Math.min(prompt.size() - received, in.readableBytes());
         ByteBuf data = in.readRetainedSlice(n);
-        checksum.update(data, received); // before the sink may release it
+        if (checksumming) {
+            checksum.update(data, received); // before the sink may release it
+        }
         received += n;
         sink.onData(data);
         if (state == State.RECEIVING && received == prompt.size()) {
@@ -266,9 +271,10 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
     private void fileReceived() {
         filesDone++;
         boolean last = filesDone == expectedFiles;
-        // spliced bytes never passed through here: the peer's own checksum is all there is to answer with
-        long receivedChecksum = spliced ? prompt.checksum() : checksum.value();
-        if (!spliced && !OftChecksum.matches(receivedChecksum, prompt.checksum())) {
+        // spliced or unchecked bytes: the peer's own checksum is all there is to answer with
+        boolean checked = checksumming && !spliced;
+        long receivedChecksum = checked ? checksum.value() : prompt.checksum();
+        if (checked && !OftChecksum.matches(receivedChecksum, prompt.checksum())) {
             // peers ignore checksums too (ICQ 6, §8.5); a mismatch is worth a line, not a failed transfer
             log.info("OFT receive: checksum mismatch for {} bytes: peer said 0x{}, data gives 0x{}", received,
                     Long.toHexString(prompt.checksum()), Long.toHexString(receivedChecksum));

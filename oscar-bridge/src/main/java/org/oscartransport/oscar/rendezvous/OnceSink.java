@@ -60,6 +60,11 @@ final class OnceSink implements OftDataSink {
     }
 
     @Override
+    public boolean wantsChecksum() {
+        return delegate.wantsChecksum();
+    }
+
+    @Override
     public Channel spliceTarget() {
         return terminated ? null : delegate.spliceTarget();
     }

@@ -133,6 +133,25 @@ class OftReceiveHandlerTest {
     }
 
     @Test
+    void aSinkThatWantsNoChecksumGetsTheBytesAndTheDoneCarriesThePeersOwn() throws Exception {
+        byte[] data = random(1000, 2);
+        RecordingSink sink = new RecordingSink() {
+            @Override
+            public boolean wantsChecksum() {
+                return false;
+            }
+        };
+        try (Socket peer = connectToReceiver(sink)) {
+            peer.getOutputStream().write(encode(OftHeader.prompt(COOKIE, "f", data.length, 0x12340000L)));
+            readHeader(peer.getInputStream());
+            peer.getOutputStream().write(data);
+            assertThat(readHeader(peer.getInputStream()).receivedChecksum()).isEqualTo(0x12340000L);
+        }
+        sink.outcome.get(10, TimeUnit.SECONDS);
+        assertThat(sink.bytesKept()).isEqualTo(data);
+    }
+
+    @Test
     void throttlingSinkGetsEveryByteAndNothingWhilePaused() throws Exception {
         byte[] data = random(4 * 1024 * 1024, 3);
         ThrottlingSink sink = new ThrottlingSink();
