@@ -78,7 +78,11 @@ final class SpoolFile {
 
     static SpoolFile create(SpoolStore store, Executor writerPool, EventLoop loop, Listener listener)
             throws IOException {
-        Path path = store.newFile();
+        return open(store.newFile(), writerPool, loop, listener);
+    }
+
+    /** A spool at {@code path}, an existing empty file (or a link to one: tests use /dev/full). */
+    static SpoolFile open(Path path, Executor writerPool, EventLoop loop, Listener listener) throws IOException {
         FileChannel out = null;
         try {
             out = FileChannel.open(path, StandardOpenOption.WRITE);

@@ -72,6 +72,32 @@ class SpoolFileTest {
         assertThat(events.progressed).hasValue(0);
     }
 
+    @Test
+    void aFullDiskFailsTheSpoolDeletesItsFileAndReleasesWhatWasQueued() throws Exception {
+        // /dev/full takes the open and answers every write with ENOSPC, as a full disk does
+        Path full = Files.createSymbolicLink(dir.resolve("transfer-full.spool"), Path.of("/dev/full"));
+        Events events = new Events();
+        SpoolFile spool = SpoolFile.open(full, stalledWriter, loop, events);
+        io.netty.buffer.ByteBuf first = Unpooled.directBuffer(4096).writeZero(4096);
+        io.netty.buffer.ByteBuf second = Unpooled.directBuffer(4096).writeZero(4096);
+        spool.append(first);
+        spool.append(second);
+        spool.finish();
+        runStalledWrites();
+
+        assertThat(events.completed).failsWithin(java.time.Duration.ofSeconds(5))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withMessageContaining("No space left on device");
+        assertThat(first.refCnt()).as("the failed write's buffer").isZero();
+        assertThat(second.refCnt()).as("the write queued behind it").isZero();
+        assertThat(spool.isComplete()).isFalse();
+        assertThat(spool.length()).isZero();
+        assertThat(Files.exists(full, java.nio.file.LinkOption.NOFOLLOW_LINKS)).as("the partial spool is gone")
+                .isFalse();
+        assertThat(Path.of("/dev/full")).as("only the link, never its target").exists();
+        spool.delete();
+    }
+
     private void runStalledWrites() {
         Runnable task;
         while ((task = stalled.poll()) != null) task.run();
