@@ -494,6 +494,10 @@ class LibpurpleInteropTest {
             ours.session().sendTyping(purpleUin, TypingState.STOPPED).get(10, TimeUnit.SECONDS);
             assertThat(purple.await("TYPING", EVENT)).isEqualTo("TYPING " + ourUin + " stopped");
 
+            // A second arrival of ours can reach libpurple after the first IM (the emulator sends one per list or
+            // status change) and reset that flag again; one more IM, now that sign-on has settled, re-arms it.
+            ours.session().sendMessage(purpleUin, "and now you").get(10, TimeUnit.SECONDS);
+            purple.await("IM_RECEIVED", EVENT);
             purple.send("typing " + ourUin + " typing");
             purple.await("TYPING_SENT", EVENT);
             assertThat(nextTyping(ours, purple)).isEqualTo(new RecordingListener.Typing(purpleUin, TypingState.TYPING));
