@@ -24,6 +24,12 @@ final class ZippingSink implements OftDataSink {
         this.zip = new StreamedZip(fileCount, totalSize, modified);
     }
 
+    /** As the download it feeds decides. */
+    @Override
+    public boolean wantsChecksum() {
+        return downstream.wantsChecksum();
+    }
+
     @Override
     public void onStart(Channel dataChannel, long size) {
         alloc = dataChannel.alloc();
