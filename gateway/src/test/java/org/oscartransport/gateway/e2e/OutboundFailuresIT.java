@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.jupiter.api.AfterAll;
@@ -123,7 +124,7 @@ class OutboundFailuresIT {
             TransportFixture.goOnline(nina, "100061", "pw");
             Contact contact = Contact.login("200062");
             CompletableFuture<IQ> answer = offer(nina, "200062", whole.url());
-            HangingUpSink sink = new HangingUpSink();
+            StoppingSink sink = new StoppingSink(Channel::close);
             contact.offers.poll(20, TimeUnit.SECONDS).accept(sink);
 
             IQ error = answer.get(20, TimeUnit.SECONDS);
@@ -141,7 +142,7 @@ class OutboundFailuresIT {
             Contact contact = Contact.login("200062");
             CompletableFuture<IQ> answer = offer(nina, "200062", whole.url());
             IncomingFileOffer offer = contact.offers.poll(20, TimeUnit.SECONDS);
-            CancellingSink sink = new CancellingSink(offer);
+            StoppingSink sink = new StoppingSink(channel -> offer.cancel());
             offer.accept(sink);
 
             IQ error = answer.get(20, TimeUnit.SECONDS);
@@ -239,38 +240,16 @@ class OutboundFailuresIT {
     }
 
     /** Closes the data connection once the first 64 KiB are in: the contact cancelling mid-file. */
-    /** The contact's user clicks cancel once 64 KiB have arrived. */
-    private static final class CancellingSink implements OftDataSink {
+    /** Takes 64 KiB of the file, then stops: the contact's client hangs up, or its user clicks cancel. */
+    private static final class StoppingSink implements OftDataSink {
         final AtomicLong received = new AtomicLong();
-        private final IncomingFileOffer offer;
-
-        CancellingSink(IncomingFileOffer offer) {
-            this.offer = offer;
-        }
-
-        @Override
-        public void onStart(Channel dataChannel, long size) {}
-
-        @Override
-        public void onData(ByteBuf data) {
-            try {
-                long before = received.get();
-                if (received.addAndGet(data.readableBytes()) >= 64 * 1024 && before < 64 * 1024) offer.cancel();
-            } finally {
-                data.release();
-            }
-        }
-
-        @Override
-        public void onComplete() {}
-
-        @Override
-        public void onFailure(Throwable cause) {}
-    }
-
-    private static final class HangingUpSink implements OftDataSink {
-        final AtomicLong received = new AtomicLong();
+        private final Consumer<Channel> stop;
         private volatile Channel channel;
+
+        /** @param stop given the data connection */
+        StoppingSink(Consumer<Channel> stop) {
+            this.stop = stop;
+        }
 
         @Override
         public void onStart(Channel dataChannel, long size) {
@@ -280,7 +259,8 @@ class OutboundFailuresIT {
         @Override
         public void onData(ByteBuf data) {
             try {
-                if (received.addAndGet(data.readableBytes()) >= 64 * 1024) channel.close();
+                long before = received.getAndAdd(data.readableBytes());
+                if (before < 64 * 1024 && before + data.readableBytes() >= 64 * 1024) stop.accept(channel);
             } finally {
                 data.release();
             }
