@@ -20,7 +20,7 @@ public final class Splice {
 
     /** Where the kernel's TCP receive-buffer limit is when it cannot be read: generous, so splicing stays safe. */
     private static final long FALLBACK_RECEIVE_BUFFER = 64L * 1024 * 1024;
-    private static final long RECEIVE_BUFFER_LIMIT = receiveBufferLimit();
+    private static final long RECEIVE_BUFFER_LIMIT = readReceiveBufferLimit();
 
     private Splice() {}
 
@@ -63,8 +63,13 @@ public final class Splice {
         return source.spliceTo(target, length);
     }
 
-    /** The most a TCP receive buffer may grow to by autotuning: the third value of tcp_rmem. */
-    private static long receiveBufferLimit() {
+    /** The most a TCP receive buffer grows to by autotuning here; {@link #unsafeTail} is never less. */
+    public static long receiveBufferLimit() {
+        return RECEIVE_BUFFER_LIMIT;
+    }
+
+    /** The third value of tcp_rmem. */
+    private static long readReceiveBufferLimit() {
         try {
             // line by line: Files.readString and readAllBytes stop short on procfs files, which claim size 0
             String[] values = Files.readAllLines(Path.of("/proc/sys/net/ipv4/tcp_rmem")).get(0).trim().split("\\s+");

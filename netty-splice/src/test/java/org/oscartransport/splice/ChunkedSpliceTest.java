@@ -58,7 +58,7 @@ class ChunkedSpliceTest {
 
     @Test
     void splicesInChunksUpToTheTailAndTheRestGoesTheUsualWay() throws Exception {
-        long tail = Splice.unsafeTail(new EmbeddedChannel());
+        long tail = Splice.receiveBufferLimit();
         byte[] data = new byte[(int) (tail + 20 * 1024 * 1024)];
         new Random(3).nextBytes(data);
         MessageDigest sent = MessageDigest.getInstance("SHA-256");

@@ -28,6 +28,7 @@ import org.oscartransport.oscar.oft.OftDataSink;
 import org.oscartransport.oscar.session.IncomingFileOffer;
 import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
+import org.oscartransport.splice.Splice;
 
 /** Jabber → ICQ: a URL from the user becomes an OSCAR file transfer to the contact, through a real Prosody. */
 class OutboundFileIT {
@@ -128,8 +129,7 @@ class OutboundFileIT {
      */
     @Test
     void aFileBeyondTheReceiveBufferArrivesWholeAndAServerHangingUpMidSpliceFailsIt() throws Exception {
-        long size = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/net/ipv4/tcp_rmem")).get(0).trim()
-                .split("\\s+")[2]) + (24L << 20);
+        long size = Splice.receiveBufferLimit() + (24L << 20);
         try (GeneratedFileServer big = GeneratedFileServer.serving("big.iso", size);
                 GeneratedFileServer bigCut = GeneratedFileServer.servingCut("cut.iso", size, 8L << 20);
                 XmppTestClient ivy = fixture.connect("ivy", "gajim")) {

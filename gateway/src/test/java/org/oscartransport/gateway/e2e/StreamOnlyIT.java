@@ -24,6 +24,7 @@ import org.oscartransport.gateway.it.XmppTestClient;
 import org.oscartransport.oscar.rendezvous.TransferCancelledException;
 import org.oscartransport.oscar.session.OscarSession;
 import org.oscartransport.oscar.session.OscarSessionListener;
+import org.oscartransport.splice.Splice;
 
 /** Stream-only mode: nothing on disk, so once the file has gone to one download the URL answers 410 Gone. */
 class StreamOnlyIT {
@@ -73,8 +74,7 @@ class StreamOnlyIT {
      */
     @Test
     void aFileBeyondTheReceiveBufferArrivesWholeAndAbandoningItMidSpliceEndsTheSend() throws Exception {
-        long tail = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/net/ipv4/tcp_rmem")).get(0).trim()
-                .split("\\s+")[2]);
+        long tail = Splice.receiveBufferLimit();
         byte[] bytes = new byte[(int) (tail + 24 * 1024 * 1024)];
         new java.util.Random(42).nextBytes(bytes);
         Path file = Files.write(Files.createTempDirectory(Path.of("target"), "files").resolve("big.iso"), bytes);

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 class OftSpliceTest {
 
     /** The end of a file is never spliced (see Splice.unsafeTail): files here are that much bigger. */
-    private static final int UNSAFE_TAIL = (int) org.oscartransport.splice.Splice.unsafeTail(new io.netty.channel.embedded.EmbeddedChannel());
+    private static final int UNSAFE_TAIL = (int) org.oscartransport.splice.Splice.receiveBufferLimit();
 
     private static EventLoopGroup group;
     private EventLoop loop;
