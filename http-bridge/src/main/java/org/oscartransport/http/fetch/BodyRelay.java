@@ -171,11 +171,11 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
         if (spliceTried || ended || expected < 0 || !rawBody || ctx.pipeline().get(SslHandler.class) != null) {
             return;
         }
+        spliceTried = true; // asked once: one run, and once it stops at the tail the rest comes through the decoder
         Channel to = sink.spliceTarget();
         if (to == null) {
             return;
         }
-        spliceTried = true; // one run: once it stops at the tail, the rest comes through the decoder
         splice = ChunkedSplice.startIfPossible(ctx.channel(), to, expected - received, new SpliceProgress(ctx));
         spliced = splice != null;
         if (spliced) {

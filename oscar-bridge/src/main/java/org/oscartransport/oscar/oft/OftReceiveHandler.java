@@ -140,17 +140,17 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
         if (state != State.RECEIVING || spliceTried || expectedFiles != 1) {
             return; // one try per file: once a run stops at the tail, the rest comes through channelRead
         }
+        spliceTried = true; // asked once per file: a sink's answer does not change while the file flows
         Channel target = sink.spliceTarget();
         if (target == null) {
             return;
         }
-        spliceTried = true;
         long left = prompt.size() - received;
         splice = ChunkedSplice.startIfPossible(ctx.channel(), target, left, new SpliceProgress());
         if (splice != null) {
             spliced = true;
-            log.debug("OFT receive: splicing up to {} of the {} bytes left of {}", left - Splice.unsafeTail(ctx.channel()),
-                    left, prompt.size());
+            log.debug("OFT receive: splicing up to {} of the {} bytes left of {}",
+                    left - Splice.unsafeTail(ctx.channel()), left, prompt.size());
         }
     }
 
