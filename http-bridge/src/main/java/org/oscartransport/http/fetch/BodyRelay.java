@@ -42,7 +42,7 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
     /** The body's framing leaves its bytes as they are on the wire: no chunks. */
     private boolean rawBody;
     private boolean spliceTried;
-    private boolean spliced;
+    /** The body's splice, if it has one: then the decoder never sees the spliced bytes. */
     private ChunkedSplice splice;
     /** The server closed while a chunk was on its way: that chunk's outcome decides how the body ended. */
     private boolean closedWhileSplicing;
@@ -146,7 +146,7 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
             content.release();
         }
         // after a splice the decoder still waits for the spliced bytes: the count ends the body
-        if (content instanceof LastHttpContent || spliced && received == expected) {
+        if (content instanceof LastHttpContent || splice != null && received == expected) {
             if (expected >= 0 && received != expected) {
                 fail(ctx, new FetchFailedException("body ended after " + received + " of " + expected + " bytes"));
             } else {
@@ -177,8 +177,7 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
             return;
         }
         splice = ChunkedSplice.startIfPossible(ctx.channel(), to, expected - received, new SpliceProgress(ctx));
-        spliced = splice != null;
-        if (spliced) {
+        if (splice != null) {
             log.debug("splicing the body from {}: {} of {} bytes left", target.origin(), expected - received, expected);
         }
     }

@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>Where the sink names a {@linkplain OftDataSink#spliceTarget() splice target} (a single file, both connections
  * native epoll on one event loop), the file's bytes go from socket to socket inside the kernel in chunks instead
  * of through {@code onData}, all but the last receive buffer's worth ({@link Splice#unsafeTail}); each chunk's
- * end counts as progress for the idle timer. Those bytes are never seen
- * here, so the DONE then carries the peer's own checksum back (peers ignore it anyway, §8.5; TCP guards the
- * bytes).
+ * end counts as progress for the idle timer. Those bytes are never seen here, so the DONE then carries the peer's
+ * own checksum back (peers ignore it anyway, §8.5; TCP guards the bytes), as it does for a sink that wants no
+ * checksum.
  *
  * <p>Failures (EOF before the last byte, a malformed or unexpected frame, the idle timeout, any exception in
  * the pipeline) call {@link OftDataSink#onFailure} exactly once and close the channel; nothing propagates
@@ -60,12 +60,11 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
     private State state = State.AWAIT_PROMPT;
     private OftHeader prompt;
     private long received;
+    /** The current file's splice, if it has one: then bytes went past this handler, and no checksum of ours. */
     private ChunkedSplice splice;
     /** The peer closed while a chunk was on its way: that chunk's outcome decides how the transfer ended. */
     private boolean closedWhileSplicing;
     private boolean spliceTried;
-    /** Bytes of the current file went past this handler: there is no checksum of our own. */
-    private boolean spliced;
     /** The sink wants the current file checksummed. */
     private boolean checksumming;
 
@@ -148,7 +147,6 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
         long left = prompt.size() - received;
         splice = ChunkedSplice.startIfPossible(ctx.channel(), target, left, new SpliceProgress());
         if (splice != null) {
-            spliced = true;
             log.debug("OFT receive: splicing up to {} of the {} bytes left of {}",
                     left - Splice.unsafeTail(ctx.channel()), left, prompt.size());
         }
@@ -233,7 +231,6 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
         }
         prompt = header;
         received = 0;
-        spliced = false;
         checksumming = sink.wantsChecksum();
         spliceTried = false;
         splice = null;
@@ -272,7 +269,7 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
         filesDone++;
         boolean last = filesDone == expectedFiles;
         // spliced or unchecked bytes: the peer's own checksum is all there is to answer with
-        boolean checked = checksumming && !spliced;
+        boolean checked = checksumming && splice == null;
         long receivedChecksum = checked ? checksum.value() : prompt.checksum();
         if (checked && !OftChecksum.matches(receivedChecksum, prompt.checksum())) {
             // peers ignore checksums too (ICQ 6, §8.5); a mismatch is worth a line, not a failed transfer
