@@ -2,6 +2,7 @@ package org.oscartransport.splice;
 
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Future;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,7 +21,8 @@ public final class ChunkedSplice {
 
         /**
          * Splicing is over. {@code cause} is null when it stopped at the unsafe tail (the rest comes the usual way),
-         * else why a chunk failed (either channel closed, or a splice error).
+         * else why it could not go on: a chunk failed, or either channel closed (even after a chunk that arrived
+         * whole, so a caller that saw its source close mid-splice hears it here, after the count).
          */
         void onStopped(Throwable cause);
     }
@@ -62,6 +64,11 @@ public final class ChunkedSplice {
     }
 
     private void nextChunk() {
+        if (!from.isActive() || !to.isActive()) {
+            stopped = true;
+            listener.onStopped(new ClosedChannelException());
+            return;
+        }
         long spliceable = spliceable(from, remaining);
         if (spliceable < MIN_CHUNK) {
             stopped = true;

@@ -44,8 +44,7 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
     private boolean spliceTried;
     /** The body's splice, if it has one: then the decoder never sees the spliced bytes. */
     private ChunkedSplice splice;
-    /** The server closed while a chunk was on its way: that chunk's outcome decides how the body ended. */
-    private boolean closedWhileSplicing;
+
 
     BodyRelay(FullHttpRequest request, FetchTarget target, long probedSize, long maxSize, FetchSink sink) {
         this.request = request;
@@ -198,16 +197,13 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
             received += bytes;
             ctx.pipeline().fireUserEventTriggered(ReadTimeoutGuard.BYTES_SPLICED);
             sink.onSpliced(bytes);
-            if (closedWhileSplicing) {
-                fail(ctx, closedAfter());
-            }
             return !ended;
         }
 
         @Override
         public void onStopped(Throwable cause) {
             if (cause != null && !ended) {
-                fail(ctx, closedWhileSplicing || !ctx.channel().isActive() ? closedAfter() : cause);
+                fail(ctx, !ctx.channel().isActive() ? closedAfter() : cause);
             }
         }
     }
@@ -224,11 +220,9 @@ final class BodyRelay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (splice != null && splice.running() && !ended) {
-            closedWhileSplicing = true; // the chunk on its way reports first
-        } else {
+        if (splice == null || !splice.running() || ended) {
             fail(ctx, closedAfter());
-        }
+        } // else the chunk on its way reports first, then the splice's stop fails the body with the count
         ctx.fireChannelInactive();
     }
 

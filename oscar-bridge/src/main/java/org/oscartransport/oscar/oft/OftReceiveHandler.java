@@ -62,8 +62,6 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
     private long received;
     /** The current file's splice, if it has one: then bytes went past this handler, and no checksum of ours. */
     private ChunkedSplice splice;
-    /** The peer closed while a chunk was on its way: that chunk's outcome decides how the transfer ended. */
-    private boolean closedWhileSplicing;
     private boolean spliceTried;
     /** The sink wants the current file checksummed. */
     private boolean checksumming;
@@ -162,10 +160,6 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
             received += bytes;
             idleTimer.touch();
             sink.onSpliced(bytes);
-            if (closedWhileSplicing && state == State.RECEIVING) {
-                fail(OftTransferException.connectionLost("connection closed after " + received + " of "
-                        + prompt.size() + " bytes", null));
-            }
             return state == State.RECEIVING;
         }
 
@@ -174,7 +168,7 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
             if (cause == null || state != State.RECEIVING) {
                 return; // at the tail: the rest comes through channelRead
             }
-            fail(OftTransferException.connectionLost(closedWhileSplicing || !ctx.channel().isActive()
+            fail(OftTransferException.connectionLost(!ctx.channel().isActive()
                     ? "connection closed after " + received + " of " + prompt.size() + " bytes"
                     : "splicing to the download stopped after " + received + " of " + prompt.size() + " bytes",
                     cause));
@@ -317,9 +311,9 @@ public final class OftReceiveHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (state == State.RECEIVING && splice != null && splice.running()) {
-            // the peer left mid-file (splicing stops a receive buffer short of the end); the chunk on its way
-            // reports first, then the transfer fails with the count of what got through
-            closedWhileSplicing = true;
+            // the peer left mid-file (splicing stops a receive buffer short of the end): the chunk on its way
+            // reports first, then the splice's stop fails the transfer with the count of what got through
+            log.debug("OFT receive: peer closed while splicing");
         } else if (state == State.AWAIT_PROMPT || state == State.RECEIVING) {
             fail(OftTransferException.connectionLost(prompt == null
                     ? "connection closed before the OFT PROMPT"
