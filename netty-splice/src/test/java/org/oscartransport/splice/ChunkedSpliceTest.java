@@ -16,11 +16,8 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.security.MessageDigest;
 import java.util.Random;
@@ -30,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.oscartransport.testsupport.DigestingReader;
 
 /** A sender's stream spliced into a reader's connection up to the unsafe tail, the tail relayed the usual way. */
 class ChunkedSpliceTest {
@@ -64,21 +62,11 @@ class ChunkedSpliceTest {
         MessageDigest sent = MessageDigest.getInstance("SHA-256");
         sent.update(data);
 
-        ServerSocket readerServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        CompletableFuture<byte[]> readerDigest = CompletableFuture.supplyAsync(() -> {
-            try (Socket s = readerServer.accept(); InputStream in = s.getInputStream()) {
-                MessageDigest d = MessageDigest.getInstance("SHA-256");
-                byte[] buf = new byte[65536];
-                for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
-                return d.digest();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        DigestingReader reader = DigestingReader.start();
         EventLoop loop = group.next();
         Channel target = new Bootstrap().group(loop).channel(EpollSocketChannel.class)
                 .handler(new ChannelInboundHandlerAdapter())
-                .connect(readerServer.getLocalSocketAddress()).sync().channel();
+                .connect(reader.address()).sync().channel();
 
         AtomicLong spliced = new AtomicLong();
         AtomicLong usual = new AtomicLong();
@@ -124,11 +112,11 @@ class ChunkedSpliceTest {
             // closes right after its last byte: the tail is still unread, and must not be lost
         }
 
-        assertThat(readerDigest.get(20, TimeUnit.SECONDS)).isEqualTo(sent.digest());
+        assertThat(reader.received().get(20, TimeUnit.SECONDS).sha256()).isEqualTo(sent.digest());
         assertThat(stopped.get(5, TimeUnit.SECONDS)).as("stopped at the tail, not by a failure").isNull();
         assertThat(spliced.get()).isBetween(data.length - tail - 16L * 1024 * 1024, data.length - tail);
         assertThat(spliced.get() + usual.get()).isEqualTo(data.length);
         server.close().sync();
-        readerServer.close();
+        reader.close();
     }
 }

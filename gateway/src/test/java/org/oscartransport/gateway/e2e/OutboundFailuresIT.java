@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.jupiter.api.AfterAll;
@@ -121,36 +122,19 @@ class OutboundFailuresIT {
     @Test
     void theContactHangingUpMidFileFailsTheIq() throws Exception {
         try (XmppTestClient nina = fixture.connect("nina", "hangup")) {
-            TransportFixture.goOnline(nina, "100061", "pw");
-            Contact contact = Contact.login("200062");
-            CompletableFuture<IQ> answer = offer(nina, "200062", whole.url());
-            StoppingSink sink = new StoppingSink(Channel::close);
-            contact.offers.poll(20, TimeUnit.SECONDS).accept(sink);
-
-            IQ error = answer.get(20, TimeUnit.SECONDS);
+            IQ error = offerAndStopAfter64KiB(nina, offer -> Channel::close);
             assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.undefined_condition);
             assertThat(error.getError().getDescriptiveText()).startsWith("the transfer to the ICQ contact broke off: ");
-            assertThat(sink.received.get()).isLessThan(SIZE);
-            contact.session.close();
         }
     }
 
     @Test
     void theContactCancellingMidFileIsReportedAsTheirCancelNotAFailure() throws Exception {
         try (XmppTestClient nina = fixture.connect("nina", "cancel")) {
-            TransportFixture.goOnline(nina, "100061", "pw");
-            Contact contact = Contact.login("200062");
-            CompletableFuture<IQ> answer = offer(nina, "200062", whole.url());
-            IncomingFileOffer offer = contact.offers.poll(20, TimeUnit.SECONDS);
-            StoppingSink sink = new StoppingSink(channel -> offer.cancel());
-            offer.accept(sink);
-
-            IQ error = answer.get(20, TimeUnit.SECONDS);
             // the contact's own CANCEL (reason 1, as libpurple sends when its user clicks cancel)
+            IQ error = offerAndStopAfter64KiB(nina, offer -> channel -> offer.cancel());
             assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
             assertThat(error.getError().getDescriptiveText()).isEqualTo("the ICQ contact cancelled the file");
-            assertThat(sink.received.get()).isLessThan(SIZE);
-            contact.session.close();
         }
     }
 
@@ -240,6 +224,24 @@ class OutboundFailuresIT {
     }
 
     /** Closes the data connection once the first 64 KiB are in: the contact cancelling mid-file. */
+    /**
+     * Nina offers the whole file to 200062, whose client takes 64 KiB and then stops as {@code stop} says (given
+     * the offer, it acts on the data connection); the iq she gets back.
+     */
+    private static IQ offerAndStopAfter64KiB(XmppTestClient nina,
+            Function<IncomingFileOffer, Consumer<Channel>> stop) throws Exception {
+        TransportFixture.goOnline(nina, "100061", "pw");
+        Contact contact = Contact.login("200062");
+        CompletableFuture<IQ> answer = offer(nina, "200062", whole.url());
+        IncomingFileOffer offer = contact.offers.poll(20, TimeUnit.SECONDS);
+        StoppingSink sink = new StoppingSink(stop.apply(offer));
+        offer.accept(sink);
+        IQ error = answer.get(20, TimeUnit.SECONDS);
+        assertThat(sink.received.get()).as("the contact stopped before the end").isLessThan(SIZE);
+        contact.session.close();
+        return error;
+    }
+
     /** Takes 64 KiB of the file, then stops: the contact's client hangs up, or its user clicks cancel. */
     private static final class StoppingSink implements OftDataSink {
         final AtomicLong received = new AtomicLong();

@@ -18,10 +18,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Random;
@@ -34,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oscartransport.splice.Splice;
+import org.oscartransport.testsupport.DigestingReader;
 
 /**
  * A body fetched on native epoll into a sink that names a splice target: a connection, on the fetch's loop, to a
@@ -44,7 +41,7 @@ class SpliceTest {
     private EventLoopGroup group;
     private UrlFetcher fetcher;
     private ScriptedServer server;
-    private ServerSocket readerServer;
+    private DigestingReader reader;
     private Channel target;
 
     @BeforeEach
@@ -58,7 +55,7 @@ class SpliceTest {
     void tearDown() throws Exception {
         if (server != null) server.close();
         if (target != null) target.close().sync();
-        if (readerServer != null) readerServer.close();
+        if (reader != null) reader.close();
         fetcher.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
@@ -67,13 +64,14 @@ class SpliceTest {
     void aBodyBeyondTheReceiveBufferIsSplicedWholeAndEndsByItsCount() throws Exception {
         byte[] data = randomBytes((int) Splice.receiveBufferLimit() + 16 * 1024 * 1024);
         server = new ScriptedServer((request, out) -> answer(request, out, 200, data, "Connection: close"));
-        CompletableFuture<byte[]> read = startReader();
+        reader = DigestingReader.start();
         SplicingSink sink = new SplicingSink(connectTarget());
 
         fetcher.stream(probe(fetcher, server.url("/big.iso")), sink, target.eventLoop());
 
         sink.done.get(30, TimeUnit.SECONDS);
-        assertThat(read.get(30, TimeUnit.SECONDS)).as("the reader got the body, in order").isEqualTo(sha256(data));
+        assertThat(reader.received().get(30, TimeUnit.SECONDS).sha256()).as("the reader got the body, in order")
+                .isEqualTo(sha256(data));
         assertThat(sink.spliced.get()).as("all but the tail went around the decoder")
                 .isGreaterThan(8L * 1024 * 1024).isLessThanOrEqualTo(data.length - Splice.receiveBufferLimit());
         assertThat(sink.spliced.get() + sink.viaOnData.get()).isEqualTo(data.length);
@@ -87,7 +85,7 @@ class SpliceTest {
             head(out, 200, "Content-Length: " + size);
             if (request.method().equals("GET")) out.write(new byte[8 * 1024 * 1024]); // then it hangs up
         });
-        startReader();
+        reader = DigestingReader.start();
         SplicingSink sink = new SplicingSink(connectTarget());
 
         fetcher.stream(probe(fetcher, server.url("/cut.iso")), sink, target.eventLoop());
@@ -102,27 +100,8 @@ class SpliceTest {
         EventLoop loop = group.next();
         target = new Bootstrap().group(loop).channel(EpollSocketChannel.class)
                 .handler(new ChannelInboundHandlerAdapter())
-                .connect(readerServer.getLocalSocketAddress()).sync().channel();
+                .connect(reader.address()).sync().channel();
         return target;
-    }
-
-    /** Accepts one connection and hashes what arrives until EOF. */
-    private CompletableFuture<byte[]> startReader() throws Exception {
-        readerServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        CompletableFuture<byte[]> digest = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try (Socket s = readerServer.accept(); InputStream in = s.getInputStream()) {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                byte[] buf = new byte[65536];
-                for (int n; (n = in.read(buf)) > 0; ) sha.update(buf, 0, n);
-                digest.complete(sha.digest());
-            } catch (Exception e) {
-                digest.completeExceptionally(e);
-            }
-        }, "reader");
-        thread.setDaemon(true);
-        thread.start();
-        return digest;
     }
 
     /** Passes the body on to the reader's connection, whichever way it comes. */

@@ -27,9 +27,7 @@ import io.netty.channel.socket.SocketChannel;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -39,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.oscartransport.testsupport.DigestingReader;
 
 /**
  * The receiver splicing a file socket to socket on native epoll: a blocking socket plays the sending peer, a
@@ -53,7 +52,7 @@ class OftSpliceTest {
     private EventLoop loop;
     private Channel server;
     private Channel target;
-    private ServerSocket readerServer;
+    private DigestingReader reader;
 
     @BeforeAll
     static void startGroup() {
@@ -73,30 +72,12 @@ class OftSpliceTest {
     void close() throws Exception {
         if (server != null) server.close().syncUninterruptibly();
         if (target != null) target.close().syncUninterruptibly();
-        if (readerServer != null) readerServer.close();
+        if (reader != null) reader.close();
     }
 
-    /** The reader: accepts one connection and hashes what arrives until EOF; or hangs up after {@code cutAt}. */
-    private CompletableFuture<Long> startReader(MessageDigest digest, long cutAt) throws Exception {
-        readerServer = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        CompletableFuture<Long> read = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try (Socket s = readerServer.accept(); InputStream in = s.getInputStream()) {
-                byte[] buf = new byte[64 * 1024];
-                long total = 0;
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    digest.update(buf, 0, n);
-                    total += n;
-                    if (total >= cutAt) break;
-                }
-                read.complete(total);
-            } catch (Exception e) {
-                read.completeExceptionally(e);
-            }
-        }, "reader");
-        thread.setDaemon(true);
-        thread.start();
-        return read;
+    private CompletableFuture<DigestingReader.Received> startReader(DigestingReader started) {
+        reader = started;
+        return started.received();
     }
 
     /** The connection to the reader and the receiver's listener, all on one event loop, as the transport has them. */
@@ -104,7 +85,7 @@ class OftSpliceTest {
         loop = group.next();
         target = new Bootstrap().group(loop).channel(EpollSocketChannel.class)
                 .handler(new ChannelInboundHandlerAdapter())
-                .connect(readerServer.getLocalSocketAddress()).sync().channel();
+                .connect(reader.address()).sync().channel();
         sink.target = target;
         server = new ServerBootstrap().group(loop, loop).channel(EpollServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -123,8 +104,7 @@ class OftSpliceTest {
     @Test
     void theFileGoesSocketToSocketAndDoneCarriesEveryByte() throws Exception {
         byte[] data = random(UNSAFE_TAIL + 8 * 1024 * 1024 + 5, 11);
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        CompletableFuture<Long> read = startReader(digest, Long.MAX_VALUE);
+        CompletableFuture<DigestingReader.Received> read = startReader(DigestingReader.start());
         SplicingSink sink = new SplicingSink();
         OftHeader prompt = OftHeader.prompt(COOKIE, "big.bin", data.length, checksum(data));
         try (Socket peer = connect(sink)) {
@@ -140,8 +120,9 @@ class OftSpliceTest {
             assertThat(in.read()).as("receiver closes after DONE").isEqualTo(-1);
         }
         sink.outcome.get(10, TimeUnit.SECONDS);
-        assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(data.length);
-        assertThat(digest.digest()).as("the reader got the file, in order").isEqualTo(sha256(data));
+        DigestingReader.Received got = read.get(10, TimeUnit.SECONDS);
+        assertThat(got.bytes()).isEqualTo(data.length);
+        assertThat(got.sha256()).as("the reader got the file, in order").isEqualTo(sha256(data));
         assertThat(sink.spliced.get()).as("the bytes went around the pipeline, all but the unsafe tail")
                 .isGreaterThan(4 * 1024 * 1024)
                 .isLessThanOrEqualTo(data.length - UNSAFE_TAIL);
@@ -152,8 +133,7 @@ class OftSpliceTest {
     @Test
     void aSenderThatClosesRightAfterItsLastByteStillDeliversTheWholeFile() throws Exception {
         byte[] data = random(UNSAFE_TAIL + 6 * 1024 * 1024 + 1, 14);
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        CompletableFuture<Long> read = startReader(digest, Long.MAX_VALUE);
+        CompletableFuture<DigestingReader.Received> read = startReader(DigestingReader.start());
         SplicingSink sink = new SplicingSink();
         try (Socket peer = connect(sink)) {
             OutputStream out = peer.getOutputStream();
@@ -163,15 +143,16 @@ class OftSpliceTest {
             // closed without waiting for DONE, as libpurple's sender may (§12.4)
         }
         sink.outcome.get(10, TimeUnit.SECONDS);
-        assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(data.length);
-        assertThat(digest.digest()).isEqualTo(sha256(data));
+        DigestingReader.Received got = read.get(10, TimeUnit.SECONDS);
+        assertThat(got.bytes()).isEqualTo(data.length);
+        assertThat(got.sha256()).isEqualTo(sha256(data));
         assertThat(sink.spliced.get()).as("most of it was spliced").isGreaterThan(5 * 1024 * 1024);
     }
 
     @Test
     void theReaderHangingUpMidFileFailsTheTransferAndClosesThePeer() throws Exception {
         byte[] data = random(UNSAFE_TAIL + 16 * 1024 * 1024, 12);
-        CompletableFuture<Long> read = startReader(MessageDigest.getInstance("SHA-256"), 1024 * 1024);
+        CompletableFuture<DigestingReader.Received> read = startReader(DigestingReader.hangingUpAfter(1024 * 1024));
         SplicingSink sink = new SplicingSink();
         try (Socket peer = connect(sink)) {
             OutputStream out = peer.getOutputStream();
@@ -182,7 +163,7 @@ class OftSpliceTest {
             } catch (java.io.IOException e) {
                 // the receiver closed while we were still writing: expected
             }
-            assertThat(read.get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1024 * 1024);
+            assertThat(read.get(10, TimeUnit.SECONDS).bytes()).isGreaterThanOrEqualTo(1024 * 1024);
             assertThat(sink.outcome).failsWithin(Duration.ofSeconds(10))
                     .withThrowableOfType(ExecutionException.class);
             assertThat(sink.spliced.get() + sink.viaOnData.get()).isLessThan(data.length);
@@ -192,7 +173,7 @@ class OftSpliceTest {
     @Test
     void thePeerHangingUpMidFileFailsTheTransfer() throws Exception {
         byte[] data = random(UNSAFE_TAIL + 16 * 1024 * 1024, 13);
-        startReader(MessageDigest.getInstance("SHA-256"), Long.MAX_VALUE);
+        startReader(DigestingReader.start());
         SplicingSink sink = new SplicingSink();
         try (Socket peer = connect(sink)) {
             OutputStream out = peer.getOutputStream();
